@@ -1,0 +1,169 @@
+"""The small records every pipeline stage passes on.
+
+Each has a ``to_dict()`` that is exactly what the JSON API and the
+``extract --jsonl`` output carry, so the web page, the API and the command
+line can never drift apart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def iso(value: dt.date | None) -> str | None:
+    """Return an ISO date string, or None."""
+    return value.isoformat() if value else None
+
+
+@dataclass
+class RawDocument:
+    """One article as read from disk, before cleaning.
+
+    ``text`` holds plain text (``.txt`` dumps, JSONL ``text``); ``html`` holds
+    markup (``.html`` files, JSONL ``html``). ``meta`` carries what the
+    container already knew: title, outlet, url, published (strings).
+    """
+
+    source: str
+    format: str  # "txt", "html" or "jsonl"
+    text: str | None = None
+    html: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Skipped:
+    """A file (or JSONL line) that could not be read, and why."""
+
+    source: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass
+class Removed:
+    """A piece of boilerplate the cleaner took out, by family."""
+
+    family: str  # e.g. "syndication", "republication", "agency", "related", "section", "caption"
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass
+class Article:
+    """A cleaned article: metadata and body paragraphs, boilerplate removed."""
+
+    id: str
+    source: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": iso(self.published),
+            "paragraphs": list(self.paragraphs),
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+
+@dataclass
+class Quote:
+    """A direct quotation, attributed, with where and when it was found."""
+
+    id: str
+    text: str
+    speaker: str | None = None
+    role: str | None = None
+    speaker_mention: str | None = None  # the speaker as written ("he", "the French president")
+    cue: str | None = None  # the attributing verb or phrase ("said", "according to")
+    confidence: float = 0.0
+    evidence: str = ""  # the sentence or clause that attributes the quote
+    context: str = ""  # the whole paragraph the quote stands in
+    kind: str = "full"  # "full" sentence(s) or a "fragment" inside reported speech
+    spoken: dt.date | None = None
+    statement: str | None = None  # shared by quotes reporting the same statement
+    article_id: str = ""
+    source: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    paragraph: int = 0  # index of the paragraph in Article.paragraphs
+    start: int = 0  # character span of the quoted words inside that paragraph
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["spoken"] = iso(self.spoken)
+        data["published"] = iso(self.published)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+        values = dict(data)
+        for key in ("spoken", "published"):
+            if values.get(key):
+                values[key] = dt.date.fromisoformat(str(values[key])[:10])
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class SearchRequest:
+    """What a search asks for; built by the web layer, run by ``search``."""
+
+    q: str = ""
+    speaker: str | None = None
+    outlet: str | None = None
+    date_from: dt.date | None = None  # on the spoken date, else the published one
+    date_to: dt.date | None = None
+    page: int = 1
+    per_page: int = 20
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "q": self.q,
+            "speaker": self.speaker,
+            "outlet": self.outlet,
+            "from": iso(self.date_from),
+            "to": iso(self.date_to),
+            "page": self.page,
+            "per_page": self.per_page,
+        }
+
+
+@dataclass
+class SearchResult:
+    """One page of results: the dict the page renders and the API returns."""
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    results: list[dict[str, Any]] = field(default_factory=list)  # Quote.to_dict() + "highlight"
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    request: SearchRequest | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "results": self.results,
+            "facets": self.facets,
+        }

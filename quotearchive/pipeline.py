@@ -1,0 +1,71 @@
+"""Run the stages in order: ingest -> clean -> extract/attribute -> statements (-> index).
+
+``process`` turns files into articles and attributed, grouped quotes;
+``rebuild`` adds the last stage, writing a new index and swapping it in.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quotearchive import clean, extract, index, ingest, statements
+from quotearchive.models import Article, Quote, Skipped
+
+Progress = Callable[[str, int], None]  # (source just done, documents done so far)
+
+
+@dataclass
+class PipelineResult:
+    """What one run produced, and what it had to skip."""
+
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def process(paths: Iterable[str | Path], progress: Progress | None = None) -> PipelineResult:
+    """Read, clean, extract and group every article under ``paths``."""
+    result = PipelineResult()
+    for done, item in enumerate(ingest.read_documents(paths), start=1):
+        if isinstance(item, Skipped):
+            result.skipped.append(item)
+        else:
+            try:
+                article = clean.clean_document(item)
+                quotes = extract.extract_quotes(article)
+            except Exception as exc:  # one broken article never stops the run
+                result.skipped.append(Skipped(item.source, f"could not be processed: {exc}"))
+            else:
+                result.articles.append(article)
+                result.quotes.extend(quotes)
+        if progress:
+            progress(item.source, done)
+    statements.group_statements(result.quotes)
+    return result
+
+
+@dataclass
+class RebuildReport:
+    """Counts a rebuild prints: articles read, skipped (with reasons), quotes indexed."""
+
+    articles: int
+    quotes: int
+    skipped: list[Skipped]
+    index_dir: str
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "quotes": self.quotes,
+            "skipped": [s.to_dict() for s in self.skipped],
+            "index_dir": self.index_dir,
+        }
+
+
+def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
+            progress: Progress | None = None) -> RebuildReport:
+    """Build a fresh index from ``corpus`` and swap it in only once it is complete."""
+    result = process(corpus, progress=progress)
+    index.write_index(result.quotes, index_dir, articles=result.articles)
+    return RebuildReport(len(result.articles), len(result.quotes), result.skipped, str(index_dir))

@@ -1,0 +1,1 @@
+"""Rule data, kept apart from the code that applies it."""
