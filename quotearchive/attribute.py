@@ -1,0 +1,827 @@
+"""Stage 3b: give each quotation a canonical speaker, a role, its evidence and its date.
+
+The article is read twice. The first pass collects every name written in it
+(outside quotations) with the titles around it, so that "Rutte" can become
+"Mark Rutte" and "the French president" can find the person it describes,
+even when the full name only comes later. The second pass walks the sentences
+in order and attributes each quotation by the first rule that applies:
+
+1. a cue right after the quotation:   "...," Macron added / "...," said Rutte
+2. a cue right before it:             He added, "..." / Smith said that "..."
+3. the nearest cue elsewhere in the sentence ("called on China to prevent ...
+   "European soil""); a participle ("adding", "saying") hangs on the sentence's speaker
+4. a colon after the sentence's subject:  Macron expressed alarm: "..."
+5. a transcript label:                 SMITH: "..."
+6. context: the previous quotation of the paragraph, the previous paragraph's
+   last quotation when a paragraph holds nothing but quotation, or a named
+   subject in the sentence just before.
+
+The speaker phrase found is then resolved: names to their longest full form,
+pronouns to the nearest compatible person, descriptions ("the president") to
+the person last seen with that role, organisations kept as named. When the text
+names nobody the speaker stays None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from dateutil import parser as date_parser
+
+from quotearchive import extract
+from quotearchive.extract import Segment, Sentence, Span
+from quotearchive.models import Article, Quote
+from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, SPEECH_PARTICIPLES, SPEECH_VERBS
+from quotearchive.rules.titles import (
+    FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
+    PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS,
+)
+
+# Confidence by the rule that found the speaker: a named speaker next to its cue is
+# near-certain; every step of inference (pronoun, description, context) costs some.
+CONFIDENCE = {
+    "adjacent": 0.95, "sentence": 0.85, "colon": 0.8, "label": 0.9,
+    "continuation": 0.75, "neighbour": 0.6, "none": 0.3,
+}
+PRONOUN_PENALTY = 0.1
+DESCRIPTION_PENALTY = 0.15
+
+DETERMINERS = frozenset("the a an this that".split())
+POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
+INTRO_WORDS = frozenset("""
+in at on during after before speaking reflecting according following prior with amid despite while as
+since last earlier later for from under addressing asked writing when in an
+""".split())
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+
+PUNCTUATION = frozenset(",;:()—–")
+TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–]")
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+@dataclass
+class Token:
+    text: str
+    start: int  # offset in the paragraph
+    end: int
+    quote: int | None = None  # index of the Span this QUOTE token stands for
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_quote(self) -> bool:
+        return self.quote is not None
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def _word_tokens(text: str, offset: int) -> list[Token]:
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word, start = m.group(), offset + m.start()
+        # A full stop glued to the last word of a sentence is punctuation, unless the
+        # word is an abbreviation or an initial ("U.S.", "J.").
+        if word.endswith(".") and len(word) > 1 and not extract._is_abbreviation(word[:-1]) \
+                and "." not in word[:-1]:
+            word = word[:-1]
+        tokens.append(Token(word, start, start + len(word)))
+    return tokens
+
+
+def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
+    """Tokenise a sentence, each quotation standing as one QUOTE token."""
+    tokens, pos = [], sentence.start
+    for span_index, seg in sorted(quotes, key=lambda item: item[1].start):
+        mark_start = max(sentence.start, seg.start - 1)
+        tokens += _word_tokens(paragraph[pos:mark_start], pos)
+        tokens.append(Token("QUOTE", mark_start, seg.end + 1, quote=span_index))
+        pos = min(sentence.end, seg.end + 1)
+    tokens += _word_tokens(paragraph[pos:sentence.end], pos)
+    return tokens
+
+
+def _is_cue(tokens: list[Token], i: int) -> bool:
+    word = tokens[i].lower
+    if word not in SPEECH_VERBS and word not in SPEECH_PARTICIPLES:
+        return False
+    if i > 0 and tokens[i - 1].lower in DETERMINERS | POSSESSIVE_DETERMINERS:
+        return False  # "his call for Europe", "the comments": nouns, not verbs
+    return True
+
+
+def _is_participle(token: Token) -> bool:
+    return token.lower in SPEECH_PARTICIPLES
+
+
+def _according_to(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and f"{tokens[i].lower} {tokens[i + 1].lower}" in ACCORDING_TO
+
+
+# --- speaker phrases --------------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    """A phrase that may refer to a speaker, as written."""
+
+    text: str
+    kind: str  # "name", "pronoun", "description", "org", "unnamed"
+    name: str | None = None  # a person's name, titles removed
+    role: str | None = None
+    gender: str | None = None
+    head: str | None = None  # the noun a description or organisation rests on
+    position: tuple[int, int] = (0, 0)
+    speaking: bool = False  # stands right next to a speech cue ("Macron said", "said Rutte")
+
+    @property
+    def looks_like_person(self) -> bool:
+        """Tell whether a name is a person's: titled, gendered, or seen speaking."""
+        if self.kind != "name":
+            return False
+        return bool(self.role or self.gender or self.speaking)
+
+
+def _norm_role_word(word: str) -> str:
+    return word.lower().replace("-", " ").rstrip(".")
+
+
+def _strip_possessive(word: str) -> tuple[str, bool]:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)], True
+    if word.endswith(("s'", "s’")):
+        return word[:-1], True
+    return word, False
+
+
+def parse_phrase(tokens: list[Token]) -> Mention | None:
+    """Read a speaker phrase: a pronoun, a name with its titles, a description or an organisation."""
+    words = [t for t in tokens if not t.is_quote and t.text not in ",;:()—–"]
+    if not words:
+        return None
+    position = (0, words[0].start)
+    text = " ".join(t.text for t in words)
+    if len(words) == 1 and words[0].lower in PRONOUNS:
+        return Mention(text, "pronoun", gender=PRONOUNS[words[0].lower], position=position)
+    determiner = words[0].lower if words[0].lower in DETERMINERS else None
+    body = words[1:] if determiner else words
+    if not body:
+        return None
+    head_word, possessive = _strip_possessive(body[-1].text)
+    head = _norm_role_word(head_word)
+    if body[-1].capitalised and not possessive:
+        return _name_mention(body, text, determiner, position)
+    if head in ORG_NOUNS or head in ORG_NAME_HEADS:
+        return Mention(text, "org", head=head, role=None, position=position)
+    if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
+        kind = "description" if determiner in ("the", "this", "that") else "unnamed"
+        if determiner is None and any(t.capitalised for t in body):
+            kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
+        role = " ".join(t.text for t in body)
+        return Mention(text, kind, role=role, head=head, position=position)
+    return None
+
+
+def _name_mention(body: list[Token], text: str, determiner: str | None, position) -> Mention | None:
+    """Split "NATO Secretary-General Mark Rutte" into role and name."""
+    words = [t.text for t in body]
+    last, _ = _strip_possessive(words[-1])
+    words[-1] = last
+    if _norm_role_word(last) in ORG_NAME_HEADS or (determiner and len(words) > 1 and
+                                                   all(w[:1].isupper() for w in words)
+                                                   and _norm_role_word(words[0]) not in TITLE_WORDS):
+        return Mention(text, "org", head=_norm_role_word(last), position=position)
+    gender = None
+    split_at = -1
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in HONORIFICS:
+            gender = HONORIFICS[low] or gender
+            split_at = i
+        elif _norm_role_word(word) in TITLE_WORDS or low.replace("-", " ") in ("secretary general",):
+            split_at = i
+    role_words = [w for w in words[: split_at + 1] if w.lower() not in HONORIFICS]
+    name_words = words[split_at + 1:]
+    # "Secretary of State Antony Blinken": "of State" still belongs to the title.
+    while len(name_words) > 2 and name_words[0].lower() == "of":
+        role_words += name_words[:2]
+        name_words = name_words[2:]
+    while name_words and name_words[0].lower() in NOT_NAME_WORDS:
+        name_words = name_words[1:]
+    while role_words and role_words[0].lower() in NOT_NAME_WORDS:
+        role_words = role_words[1:]
+    role = " ".join(role_words) or None
+    if not name_words:
+        if role and _norm_role_word(role_words[-1]) in PERSON_ROLE_NOUNS | TITLE_WORDS:
+            return Mention(text, "description", role=role, head=_norm_role_word(role_words[-1]),
+                           gender=gender, position=position)
+        return None
+    if any(not (w[:1].isupper() or w.lower() in NAME_PARTICLES) for w in name_words):
+        return None
+    name = " ".join(name_words)
+    gender = gender or FIRST_NAMES.get(name_words[0].lower()) if len(name_words) > 1 else gender
+    return Mention(text, "name", name=name, role=role, gender=gender, position=position)
+
+
+# --- the article's people ---------------------------------------------------------------------
+
+@dataclass
+class Person:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+    speaker_like: bool = False  # seen titled, gendered or speaking somewhere in the article
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    def has_role(self, description_role: str) -> bool:
+        """Tell whether this person was seen with a role a description fits ("the French president")."""
+        words = [w for w in description_role.split() if w.lower() not in DETERMINERS]
+        if not words:
+            return False
+        head = set(_norm_role_word(words[-1]).split())
+        # Capitalised modifiers ("French", "NATO") must not contradict the role seen.
+        modifiers = {w.lower() for w in words[:-1] if w[:1].isupper()}
+        for role in self.roles:
+            seen = set(_norm_role_word(role).split())
+            if head <= seen and modifiers <= seen | {m for m in modifiers if not _has_capital_modifier(role)}:
+                return True
+        return False
+
+
+def _has_capital_modifier(role: str) -> bool:
+    return any(w[:1].isupper() and _norm_role_word(w) not in TITLE_WORDS for w in role.split())
+
+
+@dataclass
+class Seen:
+    """A person mentioned at a place in the article."""
+
+    person: Person
+    position: tuple[int, int]
+    subject: bool
+
+
+class Cast:
+    """Everyone named in an article, and where; resolves names, pronouns and descriptions."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}
+        self.seen: list[Seen] = []
+        self.orgs: list[tuple[tuple[int, int], str]] = []
+
+    # names
+    def canonical(self, name: str) -> str:
+        """Return the longest full form of ``name`` used in the article."""
+        parts = name.split()
+        best = name
+        for full in self.people:
+            full_parts = full.split()
+            if len(full_parts) > len(best.split()) and full_parts[-len(parts):] == parts:
+                best = full
+        return best
+
+    def person(self, name: str) -> Person:
+        key = self.canonical(name)
+        if key not in self.people:
+            self.people[key] = Person(key)
+        return self.people[key]
+
+    def add_name(self, mention: Mention, subject: bool) -> Person:
+        person = self.person(mention.name)
+        person.speaker_like = True
+        if mention.role and mention.role not in person.roles:
+            person.roles.append(mention.role)
+        person.gender = person.gender or mention.gender
+        self.seen.append(Seen(person, mention.position, subject))
+        return person
+
+    def note_speaker(self, person: Person, position: tuple[int, int]) -> None:
+        self.seen.append(Seen(person, position, True))
+
+    # pronouns and descriptions
+    def before(self, position: tuple[int, int]) -> list[Seen]:
+        return sorted((s for s in self.seen if s.position < position), key=lambda s: s.position)
+
+    def resolve_pronoun(self, gender: str | None, position) -> Person | None:
+        """Return the nearest person before ``position`` a he/she can stand for."""
+        earlier = self.before(position)
+        for want_subject in (True, False):
+            for seen in reversed(earlier):
+                if want_subject and not seen.subject:
+                    continue
+                if gender and seen.person.gender and seen.person.gender != gender:
+                    continue
+                return seen.person
+        return None
+
+    def resolve_description(self, role: str, position, sentences_after: list[list[Mention]]) -> Person | None:
+        """Return the person a description ("the French president") stands for."""
+        for seen in reversed(self.before(position)):
+            if seen.person.has_role(role):
+                return seen.person
+        # Cataphora, common in ledes: "..., the French president said. ... Emmanuel Macron said".
+        for mentions in sentences_after:
+            for mention in mentions:
+                if mention.looks_like_person and mention.position > position:
+                    person = self.person(mention.name)
+                    if not person.roles or person.has_role(role):
+                        return person
+        return None
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+DAY_RE = re.compile(
+    r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?"
+    r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last night)"
+    r"|(?P<dm>\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + "|".join(MONTHS) + r")(?:,? \d{4})?)"
+    r"|(?P<md>(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?))\b",
+    re.I,
+)
+
+
+def resolve_day(text: str, published: dt.date | None) -> dt.date | None:
+    """Return the day a sentence says things happened ("on Friday"), resolved against publication."""
+    if published is None:
+        return None
+    m = DAY_RE.search(text)
+    if not m:
+        return None
+    if m.group("weekday"):
+        wanted = WEEKDAYS.index(m.group("weekday").lower())
+        return published - dt.timedelta(days=(published.weekday() - wanted) % 7)
+    if m.group("relative"):
+        word = m.group("relative").lower()
+        return published - dt.timedelta(days=1) if word in ("yesterday", "last night") else published
+    phrase = m.group("dm") or m.group("md")
+    try:
+        day = date_parser.parse(phrase, default=dt.datetime(published.year, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    if not re.search(r"\d{4}", phrase) and day > published:
+        day = day.replace(year=day.year - 1)  # "12 November" in a January article is last year's
+    return day
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+@dataclass
+class Attribution:
+    mention: Mention | None = None
+    cue: str | None = None
+    rule: str = "none"
+    evidence: Sentence | None = None
+    person: Person | None = None
+    speaker: str | None = None
+    role: str | None = None
+    confidence: float = CONFIDENCE["none"]
+
+
+class ArticleReader:
+    """Attribute the quotations of one article (see the module docstring)."""
+
+    def __init__(self, article: Article, spans: list[Span]) -> None:
+        self.article = article
+        self.paragraphs = article.paragraphs
+        self.spans = spans
+        self.cast = Cast()
+        self.sentences: list[Sentence] = []
+        self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
+        self.quotes_in: dict[int, list[int]] = {}  # sentence number -> span indexes
+        self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
+        self.span_last_sentence: dict[int, int] = {}
+        self.names_in: dict[int, list[Mention]] = {}
+        self.attributions: dict[int, Attribution] = {}
+        self.dates_by_person: dict[str, dt.date] = {}
+        self._split()
+        self._collect_names()
+
+    # pass 0: sentences and tokens
+    def _split(self) -> None:
+        by_paragraph: dict[int, list[tuple[int, Segment]]] = {}
+        for span_index, span in enumerate(self.spans):
+            for seg in span.segments:
+                by_paragraph.setdefault(seg.paragraph, []).append((span_index, seg))
+        for p, paragraph in enumerate(self.paragraphs):
+            segs = by_paragraph.get(p, [])
+            for sentence in extract.split_sentences(paragraph, p, [s for _, s in segs]):
+                n = len(self.sentences)
+                self.sentences.append(sentence)
+                inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1]
+                self.tokens[n] = sentence_tokens(paragraph, sentence, inside)
+                self.quotes_in[n] = []
+                for i, seg in inside:
+                    if seg is self.spans[i].first:
+                        self.span_sentence[i] = n
+                        self.quotes_in[n].append(i)
+                    if seg is self.spans[i].last:
+                        self.span_last_sentence[i] = n
+
+    # pass 1: every name in the article
+    def _collect_names(self) -> None:
+        for n, tokens in self.tokens.items():
+            mentions = []
+            for run in _capitalised_runs(tokens):
+                mention = parse_phrase(run)
+                if mention is None or mention.kind != "name":
+                    continue
+                mention.position = (self.sentences[n].paragraph, run[0].start)
+                mention.speaking = _next_to_cue(tokens, run)
+                mentions.append(mention)
+            self.names_in[n] = mentions
+        # Register full forms first so a surname seen early still finds its full name.
+        for mentions in self.names_in.values():
+            for mention in mentions:
+                if len(mention.name.split()) > 1 or mention.role:
+                    person = self.cast.person(mention.name)
+                    person.speaker_like = person.speaker_like or mention.looks_like_person
+
+    # pass 2
+    def attribute_all(self) -> list[Attribution]:
+        for n in range(len(self.sentences)):
+            self._note_names(n)
+            for span_index in self.quotes_in[n]:
+                self.attributions[span_index] = self._attribute(span_index, n)
+        return [self.attributions[i] for i in range(len(self.spans))]
+
+    def _note_names(self, n: int) -> None:
+        first = True
+        for mention in self.names_in[n]:
+            known = self.cast.people.get(self.cast.canonical(mention.name))
+            if mention.looks_like_person or (known is not None and known.speaker_like):
+                self.cast.add_name(mention, subject=first)
+                first = False
+        day = resolve_day(self._sentence_text(n), self.article.published)
+        if day:
+            for mention in self.names_in[n]:
+                self.dates_by_person[self.cast.canonical(mention.name)] = day
+
+    def _sentence_text(self, n: int) -> str:
+        s = self.sentences[n]
+        return self.paragraphs[s.paragraph][s.start:s.end].strip()
+
+    def _attribute(self, span_index: int, n: int) -> Attribution:
+        tokens = self.tokens[n]
+        qi = next(i for i, t in enumerate(tokens) if t.quote == span_index)
+        last_n = self.span_last_sentence.get(span_index, n)
+        found = None
+        if last_n != n:  # a quotation over paragraphs is attributed after its last part
+            last_tokens = self.tokens[last_n]
+            last_qi = next((i for i, t in enumerate(last_tokens) if t.quote == span_index), None)
+            if last_qi is not None:
+                found = self._after(last_tokens, last_qi, last_n)
+        found = found or self._after(tokens, qi, n) or self._before(tokens, qi, n) \
+            or self._elsewhere(tokens, qi, n) or self._colon_or_label(tokens, qi, n) \
+            or self._from_context(span_index, tokens, qi, n)
+        attribution = found or Attribution(evidence=self.sentences[n])
+        self._resolve(attribution, n)
+        return attribution
+
+    # rule 1: "...," NP said / "...," said NP / "...," according to NP
+    def _after(self, tokens, qi, n) -> Attribution | None:
+        i = qi + 1
+        while i < len(tokens) and tokens[i].text in ",—–":
+            i += 1
+        if i >= len(tokens) or tokens[i].is_quote:
+            return None
+        if _according_to(tokens, i):
+            return self._found(_phrase_forward(tokens, i + 2), "according to", "adjacent", n)
+        if _is_cue(tokens, i) and not _is_participle(tokens[i]):
+            return self._found(_phrase_forward(tokens, i + 1), tokens[i].text, "adjacent", n)
+        j = i
+        while j < len(tokens) and j - i <= 8 and not _is_cue(tokens, j) and tokens[j].text not in ",;:()" \
+                and not tokens[j].is_quote:
+            j += 1
+        k = j
+        while j < len(tokens) and tokens[j].lower in ADVERBS:
+            j += 1
+        if j < len(tokens) and j > i and _is_cue(tokens, j) and not _is_participle(tokens[j]):
+            phrase = [t for t in tokens[i:k] if t.lower not in ADVERBS]
+            return self._found(phrase, tokens[j].text, "adjacent", n)
+        return None
+
+    # rule 2: NP said: "..." / NP said that "..." / saying, "..."
+    def _before(self, tokens, qi, n) -> Attribution | None:
+        j = qi - 1
+        while j >= 0 and (tokens[j].text in ",:—–" or tokens[j].lower == "that"):
+            j -= 1
+        if j < 0:
+            return None
+        if _is_cue(tokens, j):
+            return self._cue_subject(tokens, j, qi, n, "adjacent")
+        return None
+
+    # rule 3: the nearest cue elsewhere in the sentence
+    def _elsewhere(self, tokens, qi, n) -> Attribution | None:
+        for j in range(qi - 1, -1, -1):
+            if _according_to(tokens, j):
+                return self._found(_phrase_forward(tokens, j + 2), "according to", "sentence", n)
+            if _is_cue(tokens, j):
+                return self._cue_subject(tokens, j, qi, n, "sentence")
+        for j in range(qi + 1, len(tokens)):
+            if _according_to(tokens, j):
+                return self._found(_phrase_forward(tokens, j + 2), "according to", "sentence", n)
+            if _is_cue(tokens, j) and not _is_participle(tokens[j]):
+                phrase = _phrase_backward(tokens, j)
+                if phrase and not any(t.is_quote for t in phrase):
+                    return self._found(phrase, tokens[j].text, "sentence", n)
+                return self._found(_phrase_forward(tokens, j + 1), tokens[j].text, "sentence", n)
+        return None
+
+    def _cue_subject(self, tokens, j, qi, n, rule) -> Attribution | None:
+        if _is_participle(tokens[j]):
+            # "..., Rutte said, adding: ..." / "Macron expressed concern, saying, ...":
+            # the participle's subject is the sentence's speaker.
+            for other in self.quotes_in[n]:
+                done = self.attributions.get(other)
+                if done and done.mention and done.evidence is self.sentences[n]:
+                    return Attribution(done.mention, tokens[j].text, rule, self.sentences[n])
+            return self._found(_sentence_subject(tokens), tokens[j].text, rule, n)
+        return self._found(_phrase_backward(tokens, j), tokens[j].text, rule, n)
+
+    # rules 4 and 5: Subject verb-phrase: "..." / LABEL: "..."
+    def _colon_or_label(self, tokens, qi, n) -> Attribution | None:
+        if qi > 0 and tokens[qi - 1].text == ":":
+            subject = _sentence_subject(tokens[: qi - 1])
+            rule = "label" if len(tokens[: qi - 1]) == len(subject or []) else "colon"
+            return self._found(subject, None, rule, n)
+        return None
+
+    # rule 6: context
+    def _from_context(self, span_index, tokens, qi, n) -> Attribution | None:
+        sentence = self.sentences[n]
+        earlier_here = [i for i in self.attributions if self.span_sentence[i] < n
+                        and self.sentences[self.span_sentence[i]].paragraph == sentence.paragraph
+                        and self.attributions[i].mention]
+        earlier_here += [i for i in self.quotes_in[n] if i < span_index and i in self.attributions
+                         and self.attributions[i].mention]
+        if earlier_here:
+            previous = self.attributions[max(earlier_here)]
+            return Attribution(previous.mention, previous.cue, "continuation", previous.evidence,
+                               previous.person)
+        only_quotes = all(t.is_quote or t.text in ",;:()—–" for t in tokens)
+        first_sentence = n == 0 or self.sentences[n - 1].paragraph != sentence.paragraph
+        if only_quotes and first_sentence and sentence.paragraph > 0:
+            previous = [i for i in self.attributions
+                        if self.sentences[self.span_sentence[i]].paragraph == sentence.paragraph - 1]
+            if previous and self.attributions[max(previous)].mention:
+                prev = self.attributions[max(previous)]
+                return Attribution(prev.mention, prev.cue, "continuation", prev.evidence, prev.person)
+        if not first_sentence:
+            subject = _sentence_subject(self.tokens[n - 1])
+            mention = parse_phrase(subject) if subject else None
+            if mention and mention.kind in ("name", "pronoun"):
+                return self._found(subject, None, "neighbour", n - 1)
+        return None
+
+    def _found(self, phrase, cue, rule, n) -> Attribution | None:
+        if not phrase:
+            return None
+        mention = parse_phrase(phrase)
+        if mention is None:
+            return None
+        mention.position = (self.sentences[n].paragraph, phrase[0].start)
+        return Attribution(mention, cue, rule, self.sentences[n])
+
+    # resolution
+    def _resolve(self, attribution: Attribution, n: int) -> None:
+        mention = attribution.mention
+        attribution.confidence = CONFIDENCE[attribution.rule]
+        if attribution.person is not None:  # continuation: the same speaker as before
+            self._set_person(attribution, attribution.person)
+            return
+        if mention is None:
+            return
+        person = None
+        if mention.kind == "name":
+            person = self.cast.add_name(mention, subject=True)
+        elif mention.kind == "pronoun":
+            attribution.confidence -= PRONOUN_PENALTY
+            if mention.gender in ("m", "f", None):
+                person = self.cast.resolve_pronoun(mention.gender, mention.position)
+                if person and mention.gender and not person.gender:
+                    person.gender = mention.gender
+            elif mention.gender == "n" or mention.gender == "p":
+                org = self._recent_org(mention.position)
+                attribution.speaker = org
+        elif mention.kind == "description":
+            attribution.confidence -= DESCRIPTION_PENALTY
+            after = [self.names_in.get(k, []) for k in range(n, min(n + 3, len(self.sentences)))]
+            person = self.cast.resolve_description(mention.role, mention.position, after)
+            if person and not person.has_role(mention.role):
+                person.roles.append(mention.role)
+        elif mention.kind == "org":
+            attribution.speaker = self._org_name(mention)
+            self.cast.orgs.append((mention.position, attribution.speaker))
+        elif mention.kind == "unnamed":
+            attribution.role = mention.role
+        if person is not None:
+            self.cast.note_speaker(person, mention.position)
+            self._set_person(attribution, person)
+
+    def _set_person(self, attribution: Attribution, person: Person) -> None:
+        attribution.person = person
+        attribution.speaker = self.cast.canonical(person.name)
+        attribution.role = person.role
+
+    def _org_name(self, mention: Mention) -> str:
+        words = mention.text.split()
+        if words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        text = " ".join(words)
+        # "the company" after "Acme Corp said ...": the organisation named before.
+        if len(words) == 1 and words[0].islower():
+            named = [org for _, org in self.cast.orgs if org[:1].isupper()]
+            if named and mention.head in ("company", "firm", "corporation", "group", "bank", "club",
+                                          "team", "campaign", "agency", "ministry", "department"):
+                return named[-1]
+        return text
+
+    def _recent_org(self, position) -> str | None:
+        earlier = [org for pos, org in self.cast.orgs if pos < position]
+        return earlier[-1] if earlier else None
+
+    # output
+    def quotes(self) -> list[Quote]:
+        attributions = self.attribute_all()
+        quotes: list[Quote] = []
+        for span_index, (span, attribution) in enumerate(zip(self.spans, attributions)):
+            text = span.text(self.paragraphs)
+            first = span.first
+            paragraph = self.paragraphs[first.paragraph]
+            if not re.search(r"\w", text) or extract.is_named_thing(paragraph, first, text):
+                continue
+            fragment = extract.is_fragment(paragraph, first, text)
+            if fragment and attribution.cue is None and attribution.rule not in ("colon", "label"):
+                continue  # a scare quote: no one is said to have said it
+            evidence = attribution.evidence or self.sentences[self.span_sentence[span_index]]
+            quotes.append(self._quote(len(quotes), span, text, attribution, evidence, fragment))
+        return quotes
+
+    def _quote(self, number, span, text, attribution, evidence, fragment) -> Quote:
+        article = self.article
+        first = span.first
+        own_sentence = self._sentence_text(self.span_sentence[self.spans.index(span)])
+        spoken = resolve_day(own_sentence, article.published)
+        if spoken is None and attribution.evidence is not None:
+            spoken = resolve_day(self.paragraphs[evidence.paragraph][evidence.start:evidence.end],
+                                 article.published)
+        if spoken is None and attribution.speaker:
+            spoken = self.dates_by_person.get(attribution.speaker)
+        return Quote(
+            id=f"{article.id}-{number}",
+            text=text,
+            speaker=attribution.speaker,
+            role=attribution.role,
+            speaker_mention=attribution.mention.text if attribution.mention else None,
+            cue=attribution.cue,
+            confidence=round(max(attribution.confidence, 0.0), 2) if attribution.speaker
+            else CONFIDENCE["none"],
+            evidence=self.paragraphs[evidence.paragraph][evidence.start:evidence.end].strip(),
+            context=self.paragraphs[first.paragraph],
+            kind="fragment" if fragment else "full",
+            spoken=spoken,
+            article_id=article.id,
+            source=article.source,
+            title=article.title,
+            outlet=article.outlet,
+            url=article.url,
+            published=article.published,
+            paragraph=first.paragraph,
+            start=first.start,
+            end=span.last.end if span.last is first else first.end,
+        )
+
+
+def _capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Return the runs of capitalised words (names with their titles) outside quotations."""
+    runs, current = [], []
+    for i, token in enumerate(tokens):
+        joins = token.capitalised and not token.is_quote and token.text != "QUOTE"
+        particle = (token.lower in NAME_PARTICLES and current and i + 1 < len(tokens)
+                    and tokens[i + 1].capitalised)
+        if joins or particle:
+            current.append(token)
+            if _strip_possessive(token.text)[1]:
+                runs.append(current)
+                current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
+    """Tell whether a run of words stands right before or after a speech cue."""
+    first = tokens.index(run[0])
+    last = first + len(run) - 1
+    after = last + 1
+    while after < len(tokens) and tokens[after].lower in ADVERBS:
+        after += 1
+    return (after < len(tokens) and _is_cue(tokens, after)) or (first > 0 and _is_cue(tokens, first - 1))
+
+
+def _phrase_backward(tokens: list[Token], cue: int) -> list[Token]:
+    """Return the subject phrase ending just before the cue at ``cue``."""
+    j = cue - 1
+    while j >= 0 and tokens[j].lower in ADVERBS | set(WEEKDAYS):
+        j -= 1
+    if j >= 1 and tokens[j].text == ",":
+        # "Rutte, for his part, said": step over a short parenthetical.
+        k = j - 1
+        while k >= 0 and tokens[k].text != "," and not tokens[k].is_quote and j - k <= 8:
+            k -= 1
+        if k >= 1 and tokens[k].text == "," and not any(_is_cue(tokens, x) for x in range(k + 1, j)):
+            j = k - 1
+    if j < 0 or tokens[j].is_quote or tokens[j].text in ",;:()—–":
+        return []
+    if tokens[j].lower in PRONOUNS:
+        return [tokens[j]]
+    end = j + 1
+    if tokens[j].capitalised:
+        while j - 1 >= 0 and (tokens[j - 1].capitalised or (tokens[j - 1].lower in NAME_PARTICLES
+                                                            and tokens[j - 2].capitalised if j >= 2 else False)) \
+                and not tokens[j - 1].is_quote:
+            j -= 1
+        if j - 1 >= 0 and tokens[j - 1].lower in DETERMINERS:
+            j -= 1
+        return tokens[j:end]
+    head = _norm_role_word(_strip_possessive(tokens[j].text)[0])
+    if head in PERSON_ROLE_NOUNS or head in ORG_NOUNS or head in TITLE_WORDS:
+        while j - 1 >= 0 and end - j < 6 and not tokens[j - 1].is_quote \
+                and tokens[j - 1].text not in ",;:()—–" and not _is_cue(tokens, j - 1):
+            j -= 1
+            if tokens[j].lower in DETERMINERS or _strip_possessive(tokens[j].text)[1] and tokens[j].capitalised:
+                break
+        return tokens[j:end]
+    return []
+
+
+def _phrase_forward(tokens: list[Token], i: int) -> list[Token]:
+    """Return the phrase that starts at ``i`` ("said Jane Doe", "said the mayor", "Macron added")."""
+    while i < len(tokens) and (tokens[i].lower in WEEKDAYS or (
+            tokens[i].lower == "on" and i + 1 < len(tokens) and tokens[i + 1].lower in WEEKDAYS)):
+        i += 1  # "said Tuesday", "said on Friday"
+    phrase: list[Token] = []
+    while i < len(tokens) and len(phrase) < 8:
+        token = tokens[i]
+        if token.is_quote or token.text in PUNCTUATION or _is_cue(tokens, i):
+            break
+        if not phrase and token.lower in PRONOUNS:
+            return [token]
+        if not (token.capitalised or _is_noun_word(token) or (not phrase and token.lower in DETERMINERS)
+                or (phrase and token.lower in NAME_PARTICLES)
+                or _role_noun_ahead(tokens, i)):
+            break
+        phrase.append(token)
+        i += 1
+    return phrase
+
+
+def _is_noun_word(token: Token) -> bool:
+    return _norm_role_word(_strip_possessive(token.text)[0]) in PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
+
+
+def _role_noun_ahead(tokens: list[Token], i: int) -> bool:
+    """Tell whether a lower-case word modifies a role or organisation noun close ahead."""
+    for token in tokens[i + 1:i + 4]:
+        if token.is_quote or token.text in PUNCTUATION:
+            return False
+        if _is_noun_word(token):
+            return True
+    return False
+
+
+def _sentence_subject(tokens: list[Token]) -> list[Token]:
+    """Return the sentence's subject: its first phrase after any introductory clause."""
+    start = 0
+    if tokens and tokens[0].lower in INTRO_WORDS:
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is None:
+            return []
+        start = comma + 1
+    return _phrase_forward(tokens, start)
+
+
+def attribute_article(article: Article, spans: list[Span]) -> list[Quote]:
+    """Attribute every span of ``article`` and return the quotations worth keeping."""
+    return ArticleReader(article, spans).quotes()
+
+
+def article_id_for(text: str) -> str:
+    """Return a stable id for an article's text (used when the cleaner gave none)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,289 @@
+"""Stage 3a: find every direct quotation in an article's cleaned paragraphs.
+
+How quotations are found, in order:
+
+1. ``find_spans`` reads each paragraph's quotation marks: curly, straight (its
+   direction read from the neighbouring characters), ``''`` and ````...''``
+   used as double marks. Marks never pair across paragraphs, so an unbalanced
+   mark can at most reach the end of its own paragraph.
+2. A paragraph that ends inside a quotation continues into the next paragraph
+   when that one opens with a mark (the newspaper convention for long quotes).
+3. Single marks are read as quotations only in a paragraph with no double
+   marks (British style), and only where they cannot be apostrophes.
+4. ``split_sentences`` splits a paragraph into sentences without looking
+   inside quotations, so a quoted full stop never ends the attributing sentence.
+5. Candidates that are names, titles or scare quotes are dropped; the rest go
+   to :mod:`quotearchive.attribute`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotearchive.models import Article, Quote
+from quotearchive.rules.speech import NAMING_WORDS
+
+OPENING_DOUBLE = "“„«"
+CLOSING_DOUBLE = "”»"
+OPENING_SINGLE = "‘"
+CLOSING_SINGLE = "’"
+# Characters after which a straight mark opens a quotation rather than closes one.
+OPENERS_BEFORE = " \t\n([{—–-/:"
+# Characters that may stand right after a closing mark.
+CLOSERS_AFTER = " \t\n.,;:!?)]}—–-…'’"
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr st sen rep gov gen lt col capt sgt prof jr sr inc corp co ltd no vs etc
+jan feb mar apr aug sept sep oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft rev pres
+""".split())
+
+
+@dataclass
+class Segment:
+    """The part of a quotation inside one paragraph (marks excluded)."""
+
+    paragraph: int
+    start: int  # first character inside the opening mark
+    end: int  # the closing mark's position (or the paragraph's end when open)
+    closed: bool = True
+
+
+@dataclass
+class Span:
+    """A quotation: one segment, or several when it runs over paragraphs."""
+
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def first(self) -> Segment:
+        return self.segments[0]
+
+    @property
+    def last(self) -> Segment:
+        return self.segments[-1]
+
+    def text(self, paragraphs: list[str]) -> str:
+        parts = [paragraphs[s.paragraph][s.start:s.end].strip() for s in self.segments]
+        return clean_quote_text(" ".join(p for p in parts if p))
+
+
+@dataclass
+class Sentence:
+    """A sentence of a paragraph, as character offsets into it."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+def text_before(paragraph: str, segment: Segment) -> str:
+    """Return the paragraph's text before a segment's opening mark."""
+    return re.sub(r"(?:''|``|[\"“„«'‘])$", "", paragraph[:segment.start]).rstrip()
+
+
+def clean_quote_text(text: str) -> str:
+    """Trim spaces and the comma that belongs to the attributing sentence."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.rstrip(",;").rstrip()
+
+
+# --- 1. marks ---------------------------------------------------------------------------------
+
+def _double_marks(paragraph: str) -> list[tuple[int, int, str]]:
+    """List the double marks as (position, length, direction): 'open', 'close' or 'either'."""
+    marks = []
+    i, n = 0, len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        two = paragraph[i:i + 2]
+        if two in ("''", "``"):
+            marks.append((i, 2, "open" if two == "``" else _straight_direction(paragraph, i, 2)))
+            i += 2
+            continue
+        if ch in OPENING_DOUBLE:
+            marks.append((i, 1, _curly_direction(paragraph, i, "open")))
+        elif ch in CLOSING_DOUBLE:
+            marks.append((i, 1, _curly_direction(paragraph, i, "close")))
+        elif ch == '"':
+            marks.append((i, 1, _straight_direction(paragraph, i, 1)))
+        i += 1
+    return marks
+
+
+def _straight_direction(text: str, pos: int, length: int) -> str:
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + length] if pos + length < len(text) else " "
+    if before in OPENERS_BEFORE and after not in " \t\n":
+        return "open"
+    if after in CLOSERS_AFTER or after == '"':
+        return "close"
+    return "either"
+
+
+def _curly_direction(text: str, pos: int, nominal: str) -> str:
+    """Trust a curly mark's shape unless its neighbours plainly contradict it."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if nominal == "open" and before not in OPENERS_BEFORE and after in CLOSERS_AFTER:
+        return "close"  # a “ typed where ” was meant
+    if nominal == "close" and before in OPENERS_BEFORE and after not in CLOSERS_AFTER:
+        return "open"
+    return nominal
+
+
+def _pair_marks(paragraph: str, index: int, marks) -> list[Segment]:
+    """Pair marks left to right; an opening mark left unclosed runs to the paragraph's end."""
+    segments: list[Segment] = []
+    open_at = None
+    for pos, length, direction in marks:
+        if open_at is None:
+            if direction in ("open", "either"):
+                open_at = pos + length
+            # a closing mark with nothing open is stray: ignore it
+        elif direction in ("close", "either"):
+            segments.append(Segment(index, open_at, pos))
+            open_at = None
+        else:
+            # Two openers in a row: the first one was stray; start again from the second.
+            open_at = pos + length
+    if open_at is not None and paragraph[open_at:].strip():
+        segments.append(Segment(index, open_at, len(paragraph), closed=False))
+    return segments
+
+
+SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
+
+
+def _single_segments(paragraph: str, index: int) -> list[Segment]:
+    """Find 'British style' quotations, where a closing mark cannot be an apostrophe."""
+    segments = []
+    pos = 0
+    while True:
+        opener = SINGLE_OPEN_RE.search(paragraph, pos)
+        if not opener:
+            break
+        start = opener.end()
+        close = None
+        for m in re.finditer(r"['’]", paragraph[start:]):
+            at = start + m.start()
+            before = paragraph[at - 1]
+            after = paragraph[at + 1] if at + 1 < len(paragraph) else ""
+            if before.isalpha() and after.isalpha():
+                continue  # don't, it's: an apostrophe inside a word
+            if before in ",.?!…" or after == "" or after in ",.;:?!)":
+                close = at
+                break
+        if close is None:
+            break
+        if re.search(r"\w", paragraph[start:close]):
+            segments.append(Segment(index, start, close))
+        pos = close + 1
+    return segments
+
+
+def find_spans(paragraphs: list[str]) -> list[Span]:
+    """Find every quotation in the article, joining those that run over paragraphs."""
+    spans: list[Span] = []
+    carrying: Span | None = None  # a quotation left open at the end of the previous paragraph
+    for index, paragraph in enumerate(paragraphs):
+        marks = _double_marks(paragraph)
+        segments = _pair_marks(paragraph, index, marks) if marks else _single_segments(paragraph, index)
+        if carrying is not None:
+            opens_here = bool(segments) and not text_before(paragraph, segments[0])
+            if opens_here:
+                carrying.segments.append(segments.pop(0))
+                if carrying.last.closed:
+                    spans.append(carrying)
+                    carrying = None
+            else:
+                # The quotation was never continued: it ends with its paragraph.
+                spans.append(carrying)
+                carrying = None
+        for segment in segments:
+            span = Span([segment])
+            if not segment.closed and index + 1 < len(paragraphs):
+                carrying = span
+            else:
+                spans.append(span)
+    if carrying is not None:
+        spans.append(carrying)
+    return spans
+
+
+# --- 2. sentences -----------------------------------------------------------------------------
+
+def mask_quotes(paragraph: str, segments: list[Segment]) -> str:
+    """Return the paragraph with quoted words blanked out (same length, offsets kept)."""
+    chars = list(paragraph)
+    for seg in segments:
+        for i in range(seg.start, seg.end):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+SENTENCE_END_RE = re.compile(r"[.!?…]+['’\"”»)]*(?=\s+[\"“‘'(\[A-Z0-9])")
+
+
+def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list[Sentence]:
+    """Split a paragraph into sentences, never inside a quotation.
+
+    A quotation that itself ends a sentence ('..., he said. "We will."') ends
+    the attributing sentence at its closing mark.
+    """
+    masked = mask_quotes(paragraph, segments)
+    cuts = set()
+    for m in SENTENCE_END_RE.finditer(masked):
+        word = re.search(r"([\w.]+)[.!?…]+['’\"”»)]*$", masked[:m.end()])
+        if word and masked[m.start()] == "." and _is_abbreviation(word.group(1)):
+            continue
+        cuts.add(m.end())
+    for seg in segments:
+        inner = paragraph[seg.start:seg.end].rstrip()
+        mark_end = seg.end + 1
+        if seg.closed and inner.endswith((".", "!", "?", "…")) and re.match(r"\s+[\"“‘A-Z]", paragraph[mark_end:]):
+            cuts.add(mark_end)
+    sentences, start = [], 0
+    for cut in sorted(cuts):
+        if paragraph[start:cut].strip():
+            sentences.append(Sentence(index, start, cut))
+        start = cut
+    if paragraph[start:].strip():
+        sentences.append(Sentence(index, start, len(paragraph)))
+    return sentences
+
+
+def _is_abbreviation(word: str) -> bool:
+    word = word.lower().rstrip(".")
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+# --- 3. candidates ----------------------------------------------------------------------------
+
+def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
+    """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
+    before = text_before(paragraph, segment)
+    previous_word = re.search(r"([\w-]+)\W*$", before)
+    if previous_word and previous_word.group(1).lower() in NAMING_WORDS and len(text.split()) < 6:
+        return True
+    if re.search(r"\bknown as\s*$", before, re.I):
+        return True
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by"}
+    title_case = len(words) >= 2 and all(w[0].isupper() or w in small for w in words)
+    no_sentence = not re.search(r"[.!?,;:]$", text.strip())
+    return title_case and no_sentence and len(words) <= 8
+
+
+def is_fragment(paragraph: str, segment: Segment, text: str) -> bool:
+    """Tell whether a quotation is a fragment worked into a sentence, not whole sentences."""
+    before = text_before(paragraph, segment)
+    starts_mid_sentence = bool(before) and before[-1].isalnum()
+    return starts_mid_sentence or text[:1].islower() or len(text.split()) < 4
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Find and attribute every direct quotation in ``article``."""
+    from quotearchive import attribute  # attribute imports this module's helpers
+
+    return attribute.attribute_article(article, find_spans(article.paragraphs))

@@ -1,0 +1,108 @@
+"""Titles, honorifics, pronouns and organisation words used to read speaker phrases.
+
+All entries are lower case; hyphens count as spaces when matching ("Secretary-General").
+"""
+
+# Honorifics: dropped from the name; some tell the speaker's gender.
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
+    "dr": None, "dr.": None, "prof": None, "prof.": None,
+}
+
+# Words that make a name's leading words a role ("French President Emmanuel Macron":
+# the role is everything up to the last of these, the name what follows).
+TITLE_WORDS = frozenset("""
+president vice secretary general secretary-general chief minister premier chancellor governor gov gov.
+senator sen sen. representative rep rep. congressman congresswoman councillor councilor councilman
+councilwoman alderman mayor deputy judge justice attorney prosecutor sheriff commissioner director
+chairman chairwoman chair chairperson ceo cfo coo cto founder executive spokesman spokeswoman spokesperson
+ambassador envoy king queen prince princess pope cardinal bishop archbishop rabbi imam reverend rev rev.
+captain capt capt. coach manager colonel col col. lieutenant lt lt. sergeant sgt sgt. commander
+admiral major officer detective inspector constable superintendent marshal lawyer professor prof prof.
+dr dr. doctor economist analyst researcher scientist president-elect leader speaker whip treasurer
+administrator commander-in-chief head principal superintendent dean provost rector chief-executive
+staff
+""".split())
+
+# Nouns that head a person description ("the French president", "the senator",
+# "a spokeswoman for the city"). A description resolves to a person seen with that role.
+PERSON_ROLE_NOUNS = frozenset("""
+president secretary-general secretary chief minister premier chancellor governor senator representative
+congressman congresswoman councillor councilor councilman councilwoman mayor judge justice attorney
+prosecutor sheriff commissioner director chairman chairwoman chair chairperson ceo executive founder
+spokesman spokeswoman spokesperson ambassador envoy king queen prince princess pope coach manager captain
+officer detective inspector professor doctor economist analyst researcher scientist leader lawmaker
+legislator candidate nominee official diplomat general admiral commander lawyer premier owner
+president-elect striker midfielder goalkeeper defender player chief-executive superintendent principal
+dean teacher nurse resident witness victim driver organizer organiser activist author writer
+""".split())
+
+# Nouns that head an organisation or group speaker ("Seoul's foreign ministry",
+# "the White House", "police", "the company").
+ORG_NOUNS = frozenset("""
+ministry department office agency government administration council committee commission authority
+authorities police company firm corporation campaign party union board court bureau service embassy
+white house kremlin army military navy spokesperson's club team league federation association institute
+university hospital school district city county state group organisation organization foundation
+network coalition alliance bank regulator prosecutors officials statement
+""".split())
+
+# Capitalised words that end an organisation's name ("Thales Group", "Anne of Kyiv Brigade"):
+# a name ending in one of these is not a person.
+ORG_NAME_HEADS = frozenset("""
+ministry department office agency government administration council committee commission authority
+police company corp corp. corporation inc inc. ltd ltd. llc plc co co. group party union board court
+bureau service services embassy house army navy brigade battalion regiment force forces club fc united
+team league federation association institute university college hospital school district city county
+foundation network coalition alliance bank news times post journal herald gazette tribune press
+agency dialogue summit conference forum region sea ocean river mountains islands parliament congress
+senate assembly cabinet kremlin pentagon nations organisation organization fund program programme
+""".split())
+
+# Pronouns that can stand for a speaker, with the gender/number they carry.
+PRONOUNS = {
+    "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": None,
+}
+
+# Capitalised words that begin sentences or name times and places of no speaker:
+# never the start of a person's name on their own.
+NOT_NAME_WORDS = frozenset("""
+the a an in on at but and or if when while after before this that these those it he she they we i
+his her their its our my your prior during speaking reflecting according last next speaking asked
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december there here what why how who where as for with from by
+earlier later meanwhile however still yet so then now today yesterday tomorrow also both each every
+some many most several all no not one two three four five six seven eight nine ten first second
+""".split())
+
+# Lower-case particles that may stand inside a personal name ("Ursula von der Leyen").
+NAME_PARTICLES = frozenset("de da del della der di du van von la le bin al el ibn dos das st st.".split())
+
+# Common first names with a gender, used only to pick the antecedent of "he"/"she".
+# A short list of our own; a name missing here simply has no known gender.
+FIRST_NAMES = {
+    **{n: "m" for n in """
+    james john robert michael william david richard joseph thomas charles christopher daniel matthew
+    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
+    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
+    gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
+    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin
+    arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne
+    roy ralph randy eugene vincent russell elijah louis bobby philip johnny emmanuel vladimir xi joe
+    valery jens olaf keir rishi boris justin pierre francois jean luc emmanuel sergei dmitri volodymyr
+    narendra recep benjamin mohammed muhammad ahmed ali omar hassan ivan igor pedro carlos luis miguel
+    antonio giorgio mario marco hans klaus friedrich karl wolfgang kim yoon shigeru fumio li wang
+    """.split()},
+    **{n: "f" for n in """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
+    sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
+    sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
+    katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce
+    victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline
+    frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise
+    amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla hillary kamala ursula angela giorgia theresa jacinda nicola kristalina christine
+    annalena marine ana sofia lucia elena olga yulia svetlana fatima aisha priya mei yuki
+    """.split()},
+}
