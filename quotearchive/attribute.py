@@ -153,6 +153,13 @@ def _norm_role_word(word: str) -> str:
     return word.lower().replace("-", " ").rstrip(".")
 
 
+def _is_title(word: str) -> bool:
+    """Tell whether a word is a title or role ("President", "Secretary-General", "owner")."""
+    low = word.lower().rstrip(".")
+    parts = low.split("-")
+    return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
+
+
 def _strip_possessive(word: str) -> tuple[str, bool]:
     for suffix in ("'s", "’s"):
         if word.endswith(suffix):
@@ -206,8 +213,8 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
         if low in HONORIFICS:
             gender = HONORIFICS[low] or gender
             split_at = i
-        elif _norm_role_word(word) in TITLE_WORDS or low.replace("-", " ") in ("secretary general",):
-            split_at = i
+        elif i < len(words) - 1 and _is_title(word):
+            split_at = i  # a title, never the last word: "John Major" keeps his name
     role_words = [w for w in words[: split_at + 1] if w.lower() not in HONORIFICS]
     name_words = words[split_at + 1:]
     # "Secretary of State Antony Blinken": "of State" still belongs to the title.
@@ -314,15 +321,22 @@ class Cast:
         return sorted((s for s in self.seen if s.position < position), key=lambda s: s.position)
 
     def resolve_pronoun(self, gender: str | None, position) -> Person | None:
-        """Return the nearest person before ``position`` a he/she can stand for."""
-        earlier = self.before(position)
-        for want_subject in (True, False):
-            for seen in reversed(earlier):
-                if want_subject and not seen.subject:
-                    continue
-                if gender and seen.person.gender and seen.person.gender != gender:
-                    continue
-                return seen.person
+        """Return the nearest person before ``position`` a he/she can stand for.
+
+        A person whose gender is known to match beats one whose gender is unknown,
+        and a subject (a speaker, a sentence's first name) beats any other mention.
+        """
+        earlier = list(reversed(self.before(position)))
+        tiers = [
+            lambda s: s.subject and gender is not None and s.person.gender == gender,
+            lambda s: gender is not None and s.person.gender == gender,
+            lambda s: s.subject and s.person.gender is None,
+            lambda s: s.person.gender is None or gender is None,
+        ]
+        for tier in tiers:
+            for seen in earlier:
+                if tier(seen):
+                    return seen.person
         return None
 
     def resolve_description(self, role: str, position, sentences_after: list[list[Mention]]) -> Person | None:
@@ -588,10 +602,16 @@ class ArticleReader:
     def _found(self, phrase, cue, rule, n) -> Attribution | None:
         if not phrase:
             return None
+        if rule == "label":
+            # Transcript labels are often in capitals ("BELL:"); names are matched in title case.
+            phrase = [Token(t.text.title() if t.text.isupper() and len(t.text) > 1 else t.text,
+                            t.start, t.end) for t in phrase]
         mention = parse_phrase(phrase)
         if mention is None:
             return None
         mention.position = (self.sentences[n].paragraph, phrase[0].start)
+        if mention.kind == "name" and not mention.role:
+            mention.role = _apposition(self.tokens.get(n, []), phrase[-1])
         return Attribution(mention, cue, rule, self.sentences[n])
 
     # resolution
@@ -723,6 +743,23 @@ def _capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _apposition(tokens: list[Token], last: Token) -> str | None:
+    """Return the role set off after a name ("Jane Doe, a spokeswoman for the city,")."""
+    at = next((i for i, t in enumerate(tokens) if t.start == last.start), None)
+    if at is None or at + 2 >= len(tokens) or tokens[at + 1].text != ",":
+        return None
+    words = []
+    for token in tokens[at + 2:]:
+        if token.is_quote or token.text in PUNCTUATION or (words and _is_cue(tokens, tokens.index(token))):
+            break
+        words.append(token)
+    if not words or words[0].lower not in ("a", "an", "the") or len(words) > 10:
+        return None
+    if not any(_is_noun_word(t) for t in words):
+        return None
+    return " ".join(t.text for t in words[1:])
 
 
 def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:

@@ -1,0 +1,224 @@
+"""Quotation finding and attribution, on short articles of our own (fictional people and places)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotearchive.extract import extract_quotes, find_spans
+from quotearchive.models import Article
+
+
+def article(text: str, published: dt.date | None = None) -> Article:
+    """Build an article from blank-line-separated paragraphs."""
+    paragraphs = [p.strip() for p in text.strip().split("\n\n") if p.strip()]
+    return Article(id="t", source="test.txt", paragraphs=paragraphs, published=published)
+
+
+def quotes_of(text: str, published: dt.date | None = None):
+    return extract_quotes(article(text, published))
+
+
+def by_text(quotes):
+    return {q.text.rstrip(".,!?"): q for q in quotes}
+
+
+# --- marks ------------------------------------------------------------------------------------
+
+def test_straight_curly_and_doubled_single_marks_are_all_read():
+    quotes = quotes_of(
+        '"The ferry will run all winter," said Mayor Ana Ruiz.\n\n'
+        "“We have the crews for it,” Ruiz said.\n\n"
+        "''Nobody will be left on the dock,'' she added."
+    )
+    assert [q.text for q in quotes] == [
+        "The ferry will run all winter",
+        "We have the crews for it",
+        "Nobody will be left on the dock",
+    ]
+    assert {q.speaker for q in quotes} == {"Ana Ruiz"}
+
+
+def test_single_quotes_nested_inside_double_stay_part_of_the_quote():
+    quotes = quotes_of("“We call it ‘the long road’ for a reason,” said coach Tom Bell.")
+    assert len(quotes) == 1
+    assert quotes[0].text == "We call it ‘the long road’ for a reason"
+    assert quotes[0].speaker == "Tom Bell"
+
+
+def test_quote_split_by_its_attribution_gives_two_quotes_of_one_speaker():
+    quotes = quotes_of(
+        'Harbour engineer Priya Nand inspected the pier on Monday.\n\n'
+        '"The pilings are sound," she said, "but the deck needs new boards before summer."'
+    )
+    assert [q.text for q in quotes] == ["The pilings are sound",
+                                        "but the deck needs new boards before summer."]
+    assert [q.speaker for q in quotes] == ["Priya Nand", "Priya Nand"]
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    quotes = quotes_of(
+        "“We started with three volunteers and a borrowed van. Now we feed four hundred families a week.\n\n"
+        "“None of that happens without the neighbours,” said Lena Ortiz, who runs the pantry."
+    )
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("We started with three volunteers")
+    assert quotes[0].text.endswith("None of that happens without the neighbours")
+    assert quotes[0].speaker == "Lena Ortiz"
+
+
+def test_unbalanced_mark_never_swallows_the_next_paragraph():
+    text = ('The council "will vote on the levy next week, officials said.\n\n'
+            "Residents packed the hall for three hours.\n\n"
+            '"It is a fair deal," said councillor Omar Haddad.')
+    spans = find_spans(article(text).paragraphs)
+    assert all(seg.paragraph != 1 for span in spans for seg in span.segments)
+    quotes = quotes_of(text)
+    assert not any("Residents packed" in q.text for q in quotes)
+    assert by_text(quotes)["It is a fair deal"].speaker == "Omar Haddad"
+
+
+def test_paragraph_of_only_a_quote_continues_the_previous_speaker():
+    quotes = quotes_of(
+        '"We lost the plot in the second half," said manager Carla Mendes.\n\n'
+        '"The players know it, and they will answer on Saturday."'
+    )
+    assert [q.speaker for q in quotes] == ["Carla Mendes", "Carla Mendes"]
+
+
+# --- what is not a quote ----------------------------------------------------------------------
+
+def test_scare_quotes_titles_and_nicknames_are_left_out():
+    quotes = quotes_of(
+        'The so-called "green corridor" opened in May.\n\n'
+        'Visitors can watch the documentary "Rivers of Glass" at the library.\n\n'
+        'The club, known as "the Gulls", won again.\n\n'
+        'The "smart" meters were installed last year.'
+    )
+    assert quotes == []
+
+
+def test_fragment_inside_reported_speech_is_kept_with_its_speaker():
+    quotes = quotes_of(
+        "Mayor Ana Ruiz said the repairs were an \"absolute priority\" for the city."
+    )
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [("absolute priority", "Ana Ruiz", "fragment")]
+
+
+# --- attribution patterns ---------------------------------------------------------------------
+
+def test_inversion_with_apposition_gives_the_role():
+    quotes = quotes_of('"The bridge reopens at dawn," said Jane Doe, a spokeswoman for the city.')
+    assert quotes[0].speaker == "Jane Doe"
+    assert quotes[0].role == "spokeswoman for the city"
+
+
+def test_title_goes_to_the_role_and_surname_to_the_full_name():
+    quotes = quotes_of(
+        "Governor Ellen Marsh visited the flooded valley on Tuesday.\n\n"
+        '"We will rebuild every road," Marsh said.\n\n'
+        '"This is not a season for politics," Ms. Marsh added.'
+    )
+    assert [q.speaker for q in quotes] == ["Ellen Marsh", "Ellen Marsh"]
+    assert quotes[0].role == "Governor"
+
+
+def test_pronoun_resolves_to_the_nearest_compatible_person():
+    quotes = quotes_of(
+        "Detective Sam Okafor and Mrs. Rita Lowe met the families on Friday.\n\n"
+        '"We have two new witnesses," she said.\n\n'
+        '"And a car we are still looking for," he added.'
+    )
+    assert [q.speaker for q in quotes] == ["Rita Lowe", "Sam Okafor"]
+
+
+def test_role_description_resolves_to_the_person_seen_with_that_role():
+    quotes = quotes_of(
+        "Mayor Ana Ruiz and fire chief Dan Cole toured the site.\n\n"
+        '"The money is already in the budget," the mayor said.'
+    )
+    assert quotes[0].speaker == "Ana Ruiz"
+    assert quotes[0].speaker_mention == "the mayor"
+
+
+def test_description_before_the_name_in_a_lede_is_resolved_forward():
+    quotes = quotes_of(
+        'The strike is "a test of our patience," the transit minister said Monday.\n\n'
+        'Minister Rhea Collins said at a briefing that talks would resume.'
+    )
+    assert quotes[0].speaker == "Rhea Collins"
+
+
+def test_organisations_speak():
+    quotes = quotes_of(
+        'The city\'s transport department said, "Buses will run every ten minutes."\n\n'
+        '"Fares are frozen until June," Harbor Transit Authority said in a statement.'
+    )
+    assert [q.speaker for q in quotes] == ["city's transport department", "Harbor Transit Authority"]
+
+
+def test_colon_introduction_and_according_to():
+    quotes = quotes_of(
+        'Coach Tom Bell was blunt: "We were not good enough."\n\n'
+        'The stadium "will be full on Sunday," according to club owner Mira Stein.'
+    )
+    assert [q.speaker for q in quotes] == ["Tom Bell", "Mira Stein"]
+    assert quotes[1].cue == "according to"
+
+
+def test_transcript_label_names_the_speaker():
+    quotes = quotes_of('Reporter Kim Ashby interviewed the coach.\n\nBELL: "We play for the town."')
+    assert quotes[0].speaker == "Bell"
+
+
+def test_speaker_named_in_the_sentence_before():
+    quotes = quotes_of('Captain Ivo Marek was blunt. "We are done talking."')
+    assert quotes[0].speaker == "Ivo Marek"
+
+
+def test_nobody_named_means_no_speaker():
+    quotes = quotes_of('"Keep the lights on for the night shift." The sign was taped to the door.')
+    assert quotes[0].speaker is None
+
+
+def test_participle_hangs_the_second_quote_on_the_same_speaker():
+    quotes = quotes_of(
+        '"This is very worrying," Mayor Ana Ruiz said, adding: "We will ask the province for help."'
+    )
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
+    assert quotes[1].cue == "adding"
+
+
+def test_evidence_is_the_attributing_sentence():
+    quotes = quotes_of('The vote was close. "It is a fair deal," said councillor Omar Haddad. Then it rained.')
+    assert quotes[0].evidence == '"It is a fair deal," said councillor Omar Haddad.'
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("on Friday", dt.date(2025, 5, 30)),
+    ("Sunday", dt.date(2025, 6, 1)),
+    ("yesterday", dt.date(2025, 5, 31)),
+    ("on May 28", dt.date(2025, 5, 28)),
+    ("on 12 November", dt.date(2024, 11, 12)),
+])
+def test_spoken_date_resolves_against_publication(phrase, expected):
+    quotes = quotes_of(f'"We are ready," Mayor Ana Ruiz said {phrase}.', published=dt.date(2025, 6, 1))
+    assert quotes[0].spoken == expected
+
+
+def test_spoken_date_carries_to_later_quotes_of_the_same_speaker():
+    quotes = quotes_of(
+        "Speaking at the harbour forum on Friday, Mayor Ana Ruiz set out her plan.\n\n"
+        'Ruiz added: "The port is the city\'s future."\n\n'
+        'Union leader Tom Bell said in April that "nothing was agreed."',
+        published=dt.date(2025, 6, 1),
+    )
+    assert quotes[0].spoken == dt.date(2025, 5, 30)
+    assert quotes[1].spoken is None
+
+
+def test_no_publication_date_means_no_spoken_date():
+    quotes = quotes_of('"We are ready," Mayor Ana Ruiz said on Friday.')
+    assert quotes[0].spoken is None
