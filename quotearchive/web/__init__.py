@@ -1,0 +1,47 @@
+"""The Flask application: the search page, the quote pages and the JSON API.
+
+Only this package imports Flask. ``create_app`` follows the factory pattern of
+Flask's tutorial: defaults first, then the caller's configuration on top.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from quotearchive.index import LiveIndex
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATES = REPO / "templates"
+DEFAULT_INDEX = REPO / "index"
+
+# Everything is served from this origin: no CDN, no inline script or style.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the QuoteArchive web application."""
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    # One open index per app, reopened when a rebuild swaps in a new one.
+    app.extensions["quotearchive.index"] = LiveIndex(app.config["INDEX_DIR"])
+
+    from quotearchive.web import views
+
+    app.register_blueprint(views.bp)
+
+    @app.after_request
+    def add_security_headers(response):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app

@@ -1,0 +1,136 @@
+"""Rebuilds swap in a complete index atomically; a failed or killed one leaves the old one serving."""
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quotearchive import index
+from quotearchive.errors import RebuildError
+from quotearchive.models import Quote, SearchRequest
+from quotearchive.search import get_quote, search
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def quotes(prefix: str, count: int = 3) -> list[Quote]:
+    return [Quote(id=f"{prefix}-{n}", text=f"Lighthouse keeper {prefix} speaks, entry {n}.",
+                  speaker="Mira Solberg") for n in range(count)]
+
+
+def live_ids(index_dir) -> set[str]:
+    result = search(index_dir, SearchRequest(per_page=100))
+    return {quote["id"] for quote in result.results}
+
+
+def build_dirs(index_dir) -> list[Path]:
+    return sorted(path for path in Path(index_dir).iterdir() if path.name.startswith("build-"))
+
+
+def raising_after(good: list[Quote]):
+    yield from good
+    raise RuntimeError("corpus went away")
+
+
+def test_second_rebuild_replaces_the_first_and_removes_the_old_build(tmp_path):
+    index.write_index(quotes("old"), tmp_path)
+    index.write_index(quotes("new", 2), tmp_path)
+    assert live_ids(tmp_path) == {"new-0", "new-1"}
+    assert build_dirs(tmp_path) == [index.live_build_path(tmp_path)]
+
+
+def test_rebuild_that_raises_halfway_leaves_the_old_index_live(tmp_path):
+    index.write_index(quotes("old"), tmp_path)
+    live_before = index.live_build_path(tmp_path)
+    with pytest.raises(RebuildError, match="previous index is still live.*corpus went away"):
+        index.write_index(raising_after(quotes("new", 5)), tmp_path)
+    assert index.live_build_path(tmp_path) == live_before
+    assert live_ids(tmp_path) == {"old-0", "old-1", "old-2"}
+    assert build_dirs(tmp_path) == [live_before]  # the half-built one was removed
+
+
+def test_rebuild_failing_its_final_check_is_never_swapped_in(tmp_path, monkeypatch):
+    index.write_index(quotes("old"), tmp_path)
+
+    def refuse(build_dir, expected):
+        raise RebuildError("new index is short")
+
+    monkeypatch.setattr(index, "_check_build", refuse)
+    with pytest.raises(RebuildError, match="new index is short"):
+        index.write_index(quotes("new"), tmp_path)
+    assert live_ids(tmp_path) == {"old-0", "old-1", "old-2"}
+
+
+SLOW_REBUILD = textwrap.dedent("""
+    import sys, time
+    from quotearchive import index
+    from quotearchive.models import Quote
+
+    def slow_quotes():
+        for n in range(1_000_000):
+            if n == 20:
+                print("writing", flush=True)
+            time.sleep(0.001)
+            yield Quote(id=f"new-{n}", text="A quote that must never go live.")
+
+    index.write_index(slow_quotes(), sys.argv[1])
+""")
+
+
+def test_rebuild_killed_mid_write_leaves_the_old_index_serving(tmp_path):
+    index.write_index(quotes("old"), tmp_path)
+    live_before = index.live_build_path(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with subprocess.Popen([sys.executable, "-c", SLOW_REBUILD, str(tmp_path)],
+                          stdout=subprocess.PIPE, text=True, env=env) as rebuild:
+        try:
+            assert rebuild.stdout.readline().strip() == "writing"
+            assert len(build_dirs(tmp_path)) == 2  # the old build and the half-written one
+        finally:
+            rebuild.kill()  # SIGKILL: no cleanup code runs
+        rebuild.wait(timeout=10)
+    assert index.live_build_path(tmp_path) == live_before
+    assert live_ids(tmp_path) == {"old-0", "old-1", "old-2"}
+    assert get_quote(tmp_path, "new-0") is None
+
+    # The kernel released the dead process's lock, so the next rebuild runs and tidies up.
+    index.write_index(quotes("next"), tmp_path)
+    assert live_ids(tmp_path) == {"next-0", "next-1", "next-2"}
+    assert build_dirs(tmp_path) == [index.live_build_path(tmp_path)]
+
+
+def test_stale_build_dirs_and_pointer_files_do_not_break_opening(tmp_path):
+    index.write_index(quotes("old"), tmp_path)
+    stale = tmp_path / "build-19990101-000000-000000-1"
+    stale.mkdir()
+    (stale / "_MAIN_1.toc").write_bytes(b"half written")
+    (tmp_path / "CURRENT.tmp-1").write_text("build-19990101-000000-000000-1\n")
+    assert live_ids(tmp_path) == {"old-0", "old-1", "old-2"}
+
+    index.write_index(quotes("new"), tmp_path)
+    assert not stale.exists()
+    assert not (tmp_path / "CURRENT.tmp-1").exists()
+
+
+def test_a_second_rebuild_while_one_runs_is_refused_and_changes_nothing(tmp_path):
+    index.write_index(quotes("old"), tmp_path)
+    with open(tmp_path / index.LOCK_NAME, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # stands in for a rebuild in another process
+        with pytest.raises(RebuildError, match="already running"):
+            index.write_index(quotes("new"), tmp_path)
+    assert live_ids(tmp_path) == {"old-0", "old-1", "old-2"}
+
+
+def test_pipeline_rebuild_indexes_every_extracted_quote(sample_corpus, tmp_path):
+    # Imported here so the tests above run while the other stages are still being written.
+    from quotearchive import pipeline
+
+    report = pipeline.rebuild([sample_corpus], tmp_path / "index")
+    assert report.articles > 0 and report.quotes > 0
+    result = search(tmp_path / "index", SearchRequest(per_page=100))
+    assert result.total == report.quotes

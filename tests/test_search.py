@@ -1,0 +1,218 @@
+"""Search requests: validation, matching, filters, facets, pages and highlights."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from quotearchive import index
+from quotearchive.errors import QueryError
+from quotearchive.models import Quote, SearchRequest
+from quotearchive.search import get_quote, parse_request, search
+
+D = dt.date
+
+# Fictional speakers and outlets. Dates are chosen so that "spoken, else
+# published" and "published" give different answers for fees-poll.
+QUOTES = [
+    Quote(id="fees-stop", text="The escalation of harbour fees must stop now.",
+          speaker="Ines Varga", role="harbour commissioner", outlet="Lakeside Ledger",
+          published=D(2024, 3, 10), spoken=D(2024, 3, 8), evidence="Varga told reporters."),
+    Quote(id="fees-ministry", text="We are escalating our complaint to the ministry.",
+          speaker="Ines Varga", outlet="Northfield Courier", published=D(2024, 4, 2)),
+    Quote(id="fees-poll", text="The cost of living is the only question voters ask.",
+          speaker="Pavel Ostrander", outlet="Lakeside Ledger",
+          published=D(2024, 5, 1), spoken=D(2024, 2, 20)),
+    Quote(id="fleet-costs", text="Living costs of the fleet are rising.",
+          speaker="Pavel Ostrander", outlet="Northfield Courier", published=D(2024, 1, 15)),
+    Quote(id="script", text="<script>alert('x')</script> is not a policy on cost.",
+          speaker="Dana Quill", outlet="Lakeside Ledger", published=D(2024, 2, 1)),
+    Quote(id="undated", text="Nobody knows what the harbour will cost."),
+]
+NEWEST_FIRST = ["fees-ministry", "fees-stop", "fees-poll", "script", "fleet-costs", "undated"]
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("index")
+    index.write_index(QUOTES, path)
+    return path
+
+
+def run(index_dir, **params):
+    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))
+
+
+def ids(result):
+    return [quote["id"] for quote in result.results]
+
+
+# --- parse_request -------------------------------------------------------------
+
+
+def test_parse_request_defaults_to_newest_first_page_of_twenty():
+    assert parse_request({}) == SearchRequest(q="", page=1, per_page=20)
+
+
+def test_parse_request_reads_every_parameter():
+    request = parse_request({"q": " levy ", "speaker": "Ines Varga", "outlet": "Lakeside Ledger",
+                             "from": "2024-01-01", "to": "2024-12-31", "page": "3",
+                             "per_page": "50"})
+    assert request == SearchRequest(q="levy", speaker="Ines Varga", outlet="Lakeside Ledger",
+                                    date_from=D(2024, 1, 1), date_to=D(2024, 12, 31),
+                                    page=3, per_page=50)
+
+
+def test_parse_request_treats_blank_values_as_absent():
+    assert parse_request({"speaker": " ", "from": "", "page": ""}) == SearchRequest()
+
+
+def test_parse_request_allows_parentheses_inside_a_phrase():
+    assert parse_request({"q": '"levy (draft"'}).q == '"levy (draft"'
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"q": '"harbour fees'}, "unbalanced double quote"),
+    ({"q": "(harbour OR fees"}, "unbalanced parentheses"),
+    ({"q": "harbour) OR (fees"}, "unbalanced parentheses"),
+    ({"q": "x" * 501}, "too long"),
+    ({"from": "2024-13-01"}, "'from' must be a date"),
+    ({"to": "yesterday"}, "'to' must be a date"),
+    ({"from": "20240301"}, "'from' must be a date"),
+    ({"from": "2024-05-01", "to": "2024-04-01"}, "is after"),
+    ({"page": "0"}, "'page' must be at least 1"),
+    ({"page": "-2"}, "'page' must be at least 1"),
+    ({"page": "abc"}, "'page' must be a whole number"),
+    ({"page": "1.5"}, "'page' must be a whole number"),
+    ({"per_page": "0"}, "'per_page' must be between 1 and 100"),
+    ({"per_page": "1000"}, "'per_page' must be between 1 and 100"),
+    ({"speaker": "x" * 201}, "'speaker' is too long"),
+])
+def test_parse_request_rejects_bad_input_with_a_clear_message(params, message):
+    with pytest.raises(QueryError, match=message):
+        parse_request(params)
+
+
+# --- matching ------------------------------------------------------------------
+
+
+def test_phrase_search_needs_the_words_in_order(index_dir):
+    assert ids(run(index_dir, q='"cost of living"')) == ["fees-poll"]
+    assert set(ids(run(index_dir, q="cost of living"))) == {"fees-poll", "fleet-costs"}
+
+
+def test_stemming_finds_escalation_for_escalating(index_dir):
+    assert set(ids(run(index_dir, q="escalating"))) == {"fees-stop", "fees-ministry"}
+    assert set(ids(run(index_dir, q="escalation"))) == {"fees-stop", "fees-ministry"}
+
+
+def test_query_also_searches_the_speaker(index_dir):
+    assert set(ids(run(index_dir, q="Ostrander"))) == {"fees-poll", "fleet-costs"}
+
+
+def test_whoosh_syntax_error_becomes_query_error(index_dir):
+    with pytest.raises(QueryError, match="could not understand the query"):
+        run(index_dir, q="payload:anything")
+
+
+# --- filters -------------------------------------------------------------------
+
+
+def test_speaker_filter_is_an_exact_value(index_dir):
+    assert ids(run(index_dir, speaker="Ines Varga")) == ["fees-ministry", "fees-stop"]
+    assert run(index_dir, speaker="ines varga").total == 0
+    assert run(index_dir, speaker="Varga").total == 0
+
+
+def test_outlet_filter_combines_with_the_query(index_dir):
+    result = run(index_dir, q="cost", outlet="Lakeside Ledger")
+    assert set(ids(result)) == {"fees-poll", "script"}
+
+
+def test_date_range_uses_spoken_date_else_published(index_dir):
+    # fees-poll was published in May but said on 20 February; script was published 1 February.
+    result = run(index_dir, **{"from": "2024-02-15", "to": "2024-03-08"})
+    assert set(ids(result)) == {"fees-poll", "fees-stop"}
+
+
+def test_date_range_bounds_are_inclusive_and_may_be_open(index_dir):
+    assert ids(run(index_dir, **{"from": "2024-04-02"})) == ["fees-ministry"]
+    assert ids(run(index_dir, to="2024-01-15")) == ["fleet-costs"]
+
+
+# --- facets, ordering and pages ----------------------------------------------------
+
+
+def test_facets_count_every_match_not_only_the_page(index_dir):
+    result = run(index_dir, q="cost", per_page=1)
+    assert result.total == 4 and len(result.results) == 1
+    assert result.facets == {
+        "speaker": [{"value": "Pavel Ostrander", "count": 2}, {"value": "Dana Quill", "count": 1}],
+        "outlet": [{"value": "Lakeside Ledger", "count": 2},
+                   {"value": "Northfield Courier", "count": 1}],
+    }
+
+
+def test_facets_break_count_ties_by_value(index_dir):
+    speakers = run(index_dir).facets["speaker"]
+    assert [entry["value"] for entry in speakers] == ["Ines Varga", "Pavel Ostrander", "Dana Quill"]
+
+
+def test_empty_query_lists_newest_first_with_undated_last(index_dir):
+    result = run(index_dir)
+    assert result.total == len(QUOTES)
+    assert ids(result) == NEWEST_FIRST
+
+
+def test_pages_split_the_results_without_overlap(index_dir):
+    pages = [ids(run(index_dir, page=page, per_page=4)) for page in (1, 2)]
+    assert pages == [NEWEST_FIRST[:4], NEWEST_FIRST[4:]]
+
+
+def test_page_beyond_the_end_is_empty_not_an_error(index_dir):
+    result = run(index_dir, page=99, per_page=4)
+    assert result.results == []
+    assert result.total == len(QUOTES) and result.page == 99
+
+
+# --- the result dicts ------------------------------------------------------------
+
+
+def test_results_are_full_quote_dicts_plus_highlight(index_dir):
+    quote = run(index_dir, q='"harbour fees"').results[0]
+    expected = QUOTES[0].to_dict()
+    assert {k: v for k, v in quote.items() if k != "highlight"} == expected
+    assert quote["highlight"] == "The escalation of <mark>harbour</mark> <mark>fees</mark> must stop now."
+
+
+def test_highlight_marks_stemmed_matches(index_dir):
+    quote = run(index_dir, q="escalation", speaker="Ines Varga", per_page=1).results[0]
+    assert "<mark>escalating</mark>" in quote["highlight"]
+
+
+def test_highlight_escapes_html_in_the_quote(index_dir):
+    highlight = run(index_dir, q="policy").results[0]["highlight"]
+    assert "<script>" not in highlight
+    assert highlight == ("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; "
+                         "is not a <mark>policy</mark> on cost.")
+
+
+def test_highlight_without_a_text_match_is_the_escaped_text(index_dir):
+    results = run(index_dir, speaker="Dana Quill").results
+    assert results[0]["highlight"].startswith("&lt;script&gt;")
+    assert "<mark>" not in results[0]["highlight"]
+
+
+def test_search_result_dict_has_the_api_keys(index_dir):
+    data = run(index_dir, q="harbour").to_dict()
+    assert list(data) == ["query", "total", "page", "per_page", "results", "facets"]
+    assert data["query"] == "harbour"
+
+
+def test_search_accepts_an_open_index_as_well_as_a_directory(index_dir):
+    assert ids(search(index.open_index(index_dir), parse_request({}))) == NEWEST_FIRST
+
+
+def test_get_quote_returns_the_dict_or_none(index_dir):
+    assert get_quote(index_dir, "fees-poll") == QUOTES[2].to_dict()
+    assert get_quote(index_dir, "no-such-quote") is None

@@ -1,0 +1,159 @@
+"""The HTML pages: results, filters, pagination, quote pages and error pages."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from contextlib import contextmanager
+
+import pytest
+from flask import template_rendered
+
+from quotearchive import index
+from quotearchive.models import Quote
+from quotearchive.web import create_app
+
+
+def make_quote(number: int, **fields) -> Quote:
+    values = {"id": f"gull-{number}", "text": f"Gull numbers are escalating, report {number}.",
+              "speaker": "Bea Stroud" if number % 2 else "Cal Wren", "role": "warden",
+              "outlet": "Dune Observer", "title": f"Gull report {number}",
+              "source": f"dune/{number}.txt", "url": f"https://example.org/gulls/{number}",
+              "published": dt.date(2024, 1, 1) + dt.timedelta(days=number),
+              "evidence": "the warden said."}
+    values.update(fields)
+    return Quote(**values)
+
+
+QUOTES = [make_quote(n) for n in range(1, 25)] + [
+    make_quote(25, spoken=dt.date(2024, 3, 1)),
+    make_quote(99, text="<script>alert('gull')</script> gulls are fine.",
+               url="javascript:alert('gull')", context="The whole <b>paragraph</b>."),
+]
+
+
+@pytest.fixture
+def app(tmp_path):
+    index.write_index(QUOTES, tmp_path)
+    return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@contextmanager
+def captured_templates(app):
+    """Record (template name, context) for every template the app renders."""
+    recorded = []
+
+    def record(sender, template, context, **extra):
+        recorded.append((template.name, context))
+
+    template_rendered.connect(record, app)
+    try:
+        yield recorded
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def page_text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_search_page_shows_highlighted_results_with_their_details(client):
+    html = page_text(client.get('/?q="escalation report 25"&speaker=Bea+Stroud'))
+    assert "Gull numbers are <mark>escalating</mark>, <mark>report</mark> <mark>25</mark>." in html
+    for detail in ("Bea Stroud", "warden", "Dune Observer", "Gull report 25", "dune/25.txt",
+                   'href="https://example.org/gulls/25"', "2024-01-26", "2024-03-01",
+                   "the warden said."):
+        assert detail in html
+
+
+def test_search_page_renders_the_same_dict_the_api_returns(app, client):
+    query = "/?q=gulls&outlet=Dune+Observer&per_page=5&page=2"
+    with captured_templates(app) as templates:
+        assert client.get(query).status_code == 200
+    (name, context), = templates[:1]
+    assert name == "search.html"
+    assert context["data"] == client.get("/api" + query.replace("/?", "/search?")).get_json()
+
+
+def test_quote_text_is_escaped_on_the_search_page(client):
+    html = page_text(client.get("/?q=fine"))
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;gull&#x27;)&lt;/script&gt; gulls are <mark>fine</mark>." in html
+
+
+def test_javascript_urls_are_not_turned_into_links(client):
+    html = page_text(client.get("/?q=fine"))
+    assert "javascript:" not in html
+
+
+def test_empty_query_lists_the_newest_quotes_first(client):
+    html = page_text(client.get("/"))
+    shown = re.findall(r'href="/quotes/(gull-\d+)"', html)
+    assert shown[:3] == ["gull-99", "gull-25", "gull-24"]
+
+
+def test_facet_links_carry_counts_and_keep_the_query(client):
+    html = page_text(client.get("/?q=escalating"))
+    assert re.search(r'href="/\?q=escalating&amp;speaker=Bea\+Stroud[^"]*">Bea Stroud</a>\s*'
+                     r'<span class="count">13</span>', html)
+    assert re.search(r'href="/\?q=escalating&amp;outlet=Dune\+Observer[^"]*">Dune Observer</a>\s*'
+                     r'<span class="count">25</span>', html)
+
+
+def test_pagination_links_keep_every_filter(client):
+    html = page_text(client.get("/?q=gulls&speaker=Cal+Wren&outlet=Dune+Observer"
+                                "&from=2024-01-02&to=2024-12-31&per_page=3&page=2"))
+    links = dict(re.findall(r'<a rel="(prev|next)" href="([^"]+)"', html))
+    for rel, page in (("prev", "1"), ("next", "3")):
+        assert f"page={page}" in links[rel]
+        for kept in ("q=gulls", "speaker=Cal+Wren", "outlet=Dune+Observer",
+                     "from=2024-01-02", "to=2024-12-31", "per_page=3"):
+            assert kept in links[rel]
+
+
+def test_bad_query_shows_a_400_page_with_the_message(client):
+    response = client.get('/?q="unclosed')
+    assert response.status_code == 400
+    assert "unbalanced double quote" in page_text(response)
+    assert "Traceback" not in page_text(response)
+
+
+def test_bad_page_number_shows_a_400_page(client):
+    response = client.get("/?page=abc")
+    assert response.status_code == 400
+    assert "&#39;page&#39; must be a whole number" in page_text(response)
+
+
+def test_quote_page_shows_the_quote_and_its_context_escaped(client):
+    html = page_text(client.get("/quotes/gull-99"))
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "The whole &lt;b&gt;paragraph&lt;/b&gt;." in html
+
+
+def test_unknown_quote_page_is_a_404_page(client):
+    response = client.get("/quotes/no-such-gull")
+    assert response.status_code == 404
+    assert "no quote with id" in page_text(response)
+
+
+def test_missing_index_page_is_a_503_saying_to_rebuild(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "quotearchive rebuild" in page_text(response)
+
+
+def test_pages_carry_the_content_security_policy(client):
+    for url in ("/", "/quotes/gull-1", "/?page=0", "/quotes/missing"):
+        assert client.get(url).headers["Content-Security-Policy"] == "default-src 'self'"
+
+
+def test_pages_load_nothing_from_other_origins(client):
+    html = page_text(client.get("/"))
+    assert not re.search(r'(src|href)="(https?:)?//(?!example\.org)', html)
+    assert "<style" not in html and "<script" not in html  # both would break under the CSP
+    assert client.get("/static/style.css").status_code == 200
