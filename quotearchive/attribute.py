@@ -113,8 +113,9 @@ def _is_cue(tokens: list[Token], i: int) -> bool:
     word = tokens[i].lower
     if word not in SPEECH_VERBS and word not in SPEECH_PARTICIPLES:
         return False
-    if i > 0 and tokens[i - 1].lower in DETERMINERS | POSSESSIVE_DETERMINERS:
-        return False  # "his call for Europe", "the comments": nouns, not verbs
+    if i > 0 and (tokens[i - 1].lower in DETERMINERS | POSSESSIVE_DETERMINERS
+                  or _strip_possessive(tokens[i - 1].text)[1]):
+        return False  # "his call for Europe", "the union's demands": nouns, not verbs
     return True
 
 
@@ -155,7 +156,7 @@ def _norm_role_word(word: str) -> str:
 
 def _is_title(word: str) -> bool:
     """Tell whether a word is a title or role ("President", "Secretary-General", "owner")."""
-    low = word.lower().rstrip(".")
+    low = re.sub(r"^(?:co|vice|ex|deputy|acting|former)-", "", word.lower().rstrip("."))
     parts = low.split("-")
     return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
 
@@ -208,6 +209,9 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
         return Mention(text, "org", head=_norm_role_word(last), position=position)
     gender = None
     split_at = -1
+    lower_case = [i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    if lower_case and lower_case[-1] < len(words) - 1:
+        split_at = lower_case[-1]  # "curator Elin Brask", "club owner Mira Stein"
     for i, word in enumerate(words):
         low = word.lower()
         if low in HONORIFICS:
@@ -320,13 +324,15 @@ class Cast:
     def before(self, position: tuple[int, int]) -> list[Seen]:
         return sorted((s for s in self.seen if s.position < position), key=lambda s: s.position)
 
-    def resolve_pronoun(self, gender: str | None, position) -> Person | None:
+    def resolve_pronoun(self, gender: str | None, position, unknown_gender_only: bool = False) -> Person | None:
         """Return the nearest person before ``position`` a he/she can stand for.
 
         A person whose gender is known to match beats one whose gender is unknown,
         and a subject (a speaker, a sentence's first name) beats any other mention.
         """
         earlier = list(reversed(self.before(position)))
+        if unknown_gender_only:
+            return next((s.person for s in earlier if s.subject and s.person.gender in (None, "p")), None)
         tiers = [
             lambda s: s.subject and gender is not None and s.person.gender == gender,
             lambda s: gender is not None and s.person.gender == gender,
@@ -447,6 +453,9 @@ class ArticleReader:
         for n, tokens in self.tokens.items():
             mentions = []
             for run in _capitalised_runs(tokens):
+                # "Mayor Ilse Varga's budget" names Ilse Varga.
+                last = run[-1]
+                run = run[:-1] + [Token(_strip_possessive(last.text)[0], last.start, last.end)]
                 mention = parse_phrase(run)
                 if mention is None or mention.kind != "name":
                     continue
@@ -476,6 +485,13 @@ class ArticleReader:
             if mention.looks_like_person or (known is not None and known.speaker_like):
                 self.cast.add_name(mention, subject=first)
                 first = False
+        subject = _sentence_subject(self.tokens[n])
+        described = parse_phrase(subject) if subject else None
+        if described is not None and described.kind == "description":
+            position = (self.sentences[n].paragraph, subject[0].start)
+            person = self.cast.resolve_description(described.role, position, [])
+            if person is not None:
+                self.cast.note_speaker(person, position)
         day = resolve_day(self._sentence_text(n), self.article.published)
         if day:
             for mention in self.names_in[n]:
@@ -632,9 +648,14 @@ class ArticleReader:
                 person = self.cast.resolve_pronoun(mention.gender, mention.position)
                 if person and mention.gender and not person.gender:
                     person.gender = mention.gender
-            elif mention.gender == "n" or mention.gender == "p":
+            elif mention.gender == "p":
+                # "they": an organisation or group that spoke, or a person who goes by "they".
+                person = self.cast.resolve_pronoun(None, mention.position, unknown_gender_only=True)
                 org = self._recent_org(mention.position)
-                attribution.speaker = org
+                if org and (person is None or self._org_position(org) > self._last_seen(person)):
+                    attribution.speaker, person = org, None
+            elif mention.gender == "n":
+                attribution.speaker = self._recent_org(mention.position)
         elif mention.kind == "description":
             attribution.confidence -= DESCRIPTION_PENALTY
             after = [self.names_in.get(k, []) for k in range(n, min(n + 3, len(self.sentences)))]
@@ -668,6 +689,12 @@ class ArticleReader:
                 return named[-1]
         return text
 
+    def _org_position(self, org: str) -> tuple[int, int]:
+        return max((pos for pos, name in self.cast.orgs if name == org), default=(-1, -1))
+
+    def _last_seen(self, person: Person) -> tuple[int, int]:
+        return max((s.position for s in self.cast.seen if s.person is person), default=(-1, -1))
+
     def _recent_org(self, position) -> str | None:
         earlier = [org for pos, org in self.cast.orgs if pos < position]
         return earlier[-1] if earlier else None
@@ -676,18 +703,40 @@ class ArticleReader:
     def quotes(self) -> list[Quote]:
         attributions = self.attribute_all()
         quotes: list[Quote] = []
+        kept: dict[int, Quote] = {}  # span index -> the quote made from it
         for span_index, (span, attribution) in enumerate(zip(self.spans, attributions)):
             text = span.text(self.paragraphs)
             first = span.first
             paragraph = self.paragraphs[first.paragraph]
-            if not re.search(r"\w", text) or extract.is_named_thing(paragraph, first, text):
+            if not re.search(r"\w", text) or extract.is_named_thing(paragraph, first, text) \
+                    or extract.is_scare_quote(paragraph, first, text):
+                continue
+            if span_index - 1 in kept and self._continues(span_index - 1, span_index):
+                # "The reserve exists for emergencies," Holm said, "and a sea wall ...": one quote.
+                quote = kept[span_index - 1]
+                quote.text = f"{quote.text}, {text}"
+                quote.end = first.end
+                kept[span_index] = quote
                 continue
             fragment = extract.is_fragment(paragraph, first, text)
             if fragment and attribution.cue is None and attribution.rule not in ("colon", "label"):
                 continue  # a scare quote: no one is said to have said it
             evidence = attribution.evidence or self.sentences[self.span_sentence[span_index]]
-            quotes.append(self._quote(len(quotes), span, text, attribution, evidence, fragment))
+            kept[span_index] = self._quote(len(quotes), span, text, attribution, evidence, fragment)
+            quotes.append(kept[span_index])
         return quotes
+
+    def _continues(self, before: int, after: int) -> bool:
+        """Tell whether a quotation goes on after its attribution in the middle of a sentence."""
+        a, b = self.spans[before], self.spans[after]
+        if len(a.segments) > 1 or len(b.segments) > 1 or a.first.paragraph != b.first.paragraph:
+            return False
+        paragraph = self.paragraphs[a.first.paragraph]
+        between = paragraph[a.first.end + 1:b.first.start - 1]
+        return (paragraph[a.first.start:a.first.end].rstrip().endswith(",")
+                and paragraph[b.first.start:b.first.end].lstrip()[:1].islower()
+                and not re.search(r"[.!?;]", between)
+                and between.rstrip().endswith(","))
 
     def _quote(self, number, span, text, attribution, evidence, fragment) -> Quote:
         article = self.article
@@ -752,7 +801,7 @@ def _apposition(tokens: list[Token], last: Token) -> str | None:
         return None
     words = []
     for token in tokens[at + 2:]:
-        if token.is_quote or token.text in PUNCTUATION or (words and _is_cue(tokens, tokens.index(token))):
+        if token.is_quote or token.text in PUNCTUATION or _is_cue(tokens, tokens.index(token)):
             break
         words.append(token)
     if not words or words[0].lower not in ("a", "an", "the") or len(words) > 10:
@@ -764,7 +813,7 @@ def _apposition(tokens: list[Token], last: Token) -> str | None:
 
 def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
     """Tell whether a run of words stands right before or after a speech cue."""
-    first = tokens.index(run[0])
+    first = next(i for i, t in enumerate(tokens) if t.start == run[0].start)
     last = first + len(run) - 1
     after = last + 1
     while after < len(tokens) and tokens[after].lower in ADVERBS:
@@ -822,7 +871,8 @@ def _phrase_forward(tokens: list[Token], i: int) -> list[Token]:
             return [token]
         if not (token.capitalised or _is_noun_word(token) or (not phrase and token.lower in DETERMINERS)
                 or (phrase and token.lower in NAME_PARTICLES)
-                or _role_noun_ahead(tokens, i)):
+                or _role_noun_ahead(tokens, i)
+                or (all(t.text.islower() for t in phrase) and _name_ahead(tokens, i))):
             break
         phrase.append(token)
         i += 1
@@ -839,6 +889,18 @@ def _role_noun_ahead(tokens: list[Token], i: int) -> bool:
         if token.is_quote or token.text in PUNCTUATION:
             return False
         if _is_noun_word(token):
+            return True
+    return False
+
+
+def _name_ahead(tokens: list[Token], i: int) -> bool:
+    """Tell whether a lower-case word is a title before a name ("said curator Elin Brask")."""
+    if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS | PRONOUNS.keys():
+        return False
+    for token in tokens[i + 1:i + 3]:
+        if token.is_quote or token.text in PUNCTUATION:
+            return False
+        if token.capitalised:
             return True
     return False
 

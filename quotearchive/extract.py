@@ -275,6 +275,23 @@ def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     return title_case and no_sentence and len(words) <= 8
 
 
+def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
+    """Tell whether a single quoted word is held at arm's length ("the club's much-discussed "project"").
+
+    One word inside a noun phrase, after an article, a possessive or an
+    adjective, is the writer's irony, not someone's words; one word after a
+    verb ("said he was "delighted"") is still a quotation.
+    """
+    if len(text.split()) != 1:
+        return False
+    previous = re.search(r"([\w'’-]+)\W*$", text_before(paragraph, segment))
+    if not previous:
+        return False
+    word = previous.group(1).lower()
+    return (word in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "so-called")
+            or word.endswith(("'s", "’s")) or ("-" in word and word.endswith(("ed", "ing"))))
+
+
 def is_fragment(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quotation is a fragment worked into a sentence, not whole sentences."""
     before = text_before(paragraph, segment)

@@ -46,14 +46,18 @@ def test_single_quotes_nested_inside_double_stay_part_of_the_quote():
     assert quotes[0].speaker == "Tom Bell"
 
 
-def test_quote_split_by_its_attribution_gives_two_quotes_of_one_speaker():
+def test_quote_split_mid_sentence_by_its_attribution_is_one_quote():
     quotes = quotes_of(
         'Harbour engineer Priya Nand inspected the pier on Monday.\n\n'
         '"The pilings are sound," she said, "but the deck needs new boards before summer."'
     )
-    assert [q.text for q in quotes] == ["The pilings are sound",
-                                        "but the deck needs new boards before summer."]
-    assert [q.speaker for q in quotes] == ["Priya Nand", "Priya Nand"]
+    assert [q.text for q in quotes] == ["The pilings are sound, but the deck needs new boards before summer."]
+    assert quotes[0].speaker == "Priya Nand"
+
+
+def test_quotes_either_side_of_a_full_stop_are_two_quotes_of_one_speaker():
+    quotes = quotes_of('"The pilings are sound," she said. "The deck needs new boards," said engineer Priya Nand.')
+    assert [q.text for q in quotes] == ["The pilings are sound", "The deck needs new boards"]
 
 
 def test_quote_running_over_paragraphs_is_one_quote():
@@ -93,7 +97,8 @@ def test_scare_quotes_titles_and_nicknames_are_left_out():
         'The so-called "green corridor" opened in May.\n\n'
         'Visitors can watch the documentary "Rivers of Glass" at the library.\n\n'
         'The club, known as "the Gulls", won again.\n\n'
-        'The "smart" meters were installed last year.'
+        'The "smart" meters were installed last year.\n\n'
+        'The coach said the club\'s much-discussed "project" needed time.'
     )
     assert quotes == []
 
