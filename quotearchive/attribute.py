@@ -492,10 +492,14 @@ class ArticleReader:
             person = self.cast.resolve_description(described.role, position, [])
             if person is not None:
                 self.cast.note_speaker(person, position)
-        day = resolve_day(self._sentence_text(n), self.article.published)
+        day = resolve_day(self._narration(n), self.article.published)
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
+
+    def _narration(self, n: int) -> str:
+        """Return a sentence without its quotations: "tonight" inside a quote dates nothing."""
+        return " ".join(t.text for t in self.tokens[n] if not t.is_quote)
 
     def _sentence_text(self, n: int) -> str:
         s = self.sentences[n]
@@ -741,11 +745,10 @@ class ArticleReader:
     def _quote(self, number, span, text, attribution, evidence, fragment) -> Quote:
         article = self.article
         first = span.first
-        own_sentence = self._sentence_text(self.span_sentence[self.spans.index(span)])
-        spoken = resolve_day(own_sentence, article.published)
+        own = self.span_sentence[self.spans.index(span)]
+        spoken = resolve_day(self._narration(own), article.published)
         if spoken is None and attribution.evidence is not None:
-            spoken = resolve_day(self.paragraphs[evidence.paragraph][evidence.start:evidence.end],
-                                 article.published)
+            spoken = resolve_day(self._narration(self.sentences.index(evidence)), article.published)
         if spoken is None and attribution.speaker:
             spoken = self.dates_by_person.get(attribution.speaker)
         return Quote(
