@@ -1,0 +1,606 @@
+"""Stage 2: strip boilerplate by family and recover title, outlet, URL and date.
+
+A raw document becomes a list of paragraphs (from the page's <p> elements, or
+from the lines of a text dump); then one small function per boilerplate
+family runs over that list, in the order of ``CLEANING_STEPS``, recording
+what it took out in ``Article.removed``. The patterns themselves live in
+:mod:`quotearchive.rules.boilerplate`.
+
+Two promises hold throughout: every body sentence is kept (a heuristic never
+drops a paragraph that ends like prose, ends in a quotation mark, colon or
+question mark, or continues an open quotation), and removing a line never
+merges or reorders its neighbours.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from dateutil import parser as dateparser
+
+from quotearchive.models import Article, RawDocument, Removed
+from quotearchive.rules import boilerplate as rules
+
+# The first paragraph of a text dump is its title when it reads like a
+# headline: no full stop at the end and no longer than this.
+TITLE_MAX_WORDS = 25
+TITLE_MAX_CHARS = 200
+# Crawl headers, datelines and bylines sit above the first paragraph of prose;
+# only that many leading paragraphs are searched for them.
+HEADER_ZONE_MAX = 8
+# A paragraph that ends like a sentence and has this many words is prose, and
+# ends the header zone.
+PROSE_MIN_WORDS = 8
+# "Updated: Tuesday, 3 March 2024 at 10:00 a.m. EST" is about as long as a dateline gets.
+DATELINE_MAX_WORDS = 10
+# Text dumps count as hard-wrapped when no line is longer than a typical wrap
+# width and most lines inside multi-line blocks are "full": they break
+# mid-sentence, and the next line's first word would not have fitted on them.
+WRAP_MAX_LINE_CHARS = 100
+WRAP_MIN_SHARE_FULL = 0.5
+ID_HEX_CHARS = 12
+
+
+# --- Paragraphs from plain text ----------------------------------------------
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """Split plain text into paragraphs, joining hard-wrapped lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [block.split("\n") for block in re.split(r"\n[ \t\u00a0]*\n", text)]
+    blocks = [[line for line in block if line.strip()] for block in blocks]
+    blocks = [block for block in blocks if block]
+    if _is_hard_wrapped(blocks):
+        return [_normalise(" ".join(block)) for block in blocks]
+    return [_normalise(line) for block in blocks for line in block]
+
+
+def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
+    """Tell a dump wrapped at a fixed width from one written a line per paragraph."""
+    multi_line = [block for block in blocks if len(block) > 1]
+    if not multi_line:
+        return False
+    width = max(len(line.rstrip()) for block in multi_line for line in block)
+    if width > WRAP_MAX_LINE_CHARS:
+        return False
+    breaks = [(line.rstrip(), following.split()[0]) for block in multi_line
+              for line, following in zip(block, block[1:])]
+    full = sum(1 for line, next_word in breaks
+               if len(line) + 1 + len(next_word) > width and not _ends_like_prose(line))
+    return full / len(breaks) > WRAP_MIN_SHARE_FULL
+
+
+def _normalise(text: str) -> str:
+    """Collapse runs of whitespace (including no-break spaces) to one space."""
+    return " ".join(text.split())
+
+
+# --- Paragraphs and metadata from HTML -----------------------------------------
+
+# Elements that never hold article prose.
+HTML_NEVER_BODY_TAGS = ("nav", "script", "style", "noscript", "figure", "figcaption", "iframe",
+                        "svg", "button", "template")
+# Elements that usually hold furniture but sometimes wrap the whole story
+# (ASP.NET pages put everything in one <form>), so they go only when they do
+# not hold most of the page's paragraph text; class/id matches are judged the same way.
+HTML_USUALLY_NOISE_TAGS = ("header", "footer", "aside", "form")
+HTML_MOST_TEXT_SHARE = 0.5
+# class/id words that mark page furniture, matched as whole hyphen/underscore
+# separated words so "ad" catches "ad-slot" but not "header" or "shadow".
+HTML_NOISE_WORDS = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|related|share|sharing|social|newsletter|caption"
+    r"|ad|ads|advert|advertisement|promo|sponsored|subscribe|breadcrumbs?|comments|cookie|popup"
+    r"|outbrain|taboola)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+HTML_SECTION_TAGS = ("h2", "h3", "h4", "h5", "h6")
+PUBLISHED_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
+                  "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date")
+OUTLET_META = ("og:site_name", "publisher", "article:publisher", "application-name")
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
+
+
+@dataclass
+class _Page:
+    """What an HTML page yields before text cleaning."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+def _read_html(html: str) -> _Page:
+    """Parse a page into its metadata and body paragraphs."""
+    soup = BeautifulSoup(html, "html.parser")
+    page = _Page(
+        title=_meta(soup, "og:title", "twitter:title") or _tag_text(soup.title) or _tag_text(soup.find("h1")),
+        outlet=_meta(soup, *OUTLET_META),
+        url=_canonical_url(soup),
+        published=_meta(soup, *PUBLISHED_META) or _time_datetime(soup),
+    )
+    if page.outlet and page.outlet.startswith(("http://", "https://")):
+        page.outlet = None  # article:publisher is often a Facebook URL, not a name
+    page.title = _without_site_suffix(page.title, page.outlet)
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    page.removed = _drop_page_furniture(root)
+    for element in root.find_all(["p", "blockquote", *HTML_SECTION_TAGS]):
+        text = _element_text(element)
+        if not text or element.find_parent("p") is not None:
+            continue  # nested <p> in broken markup: its text is in the outer one
+        if element.name in HTML_SECTION_TAGS:
+            page.removed.append(Removed("section", text))
+        elif element.name == "blockquote" and element.find("p") is not None:
+            continue  # its <p> children are paragraphs of their own
+        else:
+            page.paragraphs.append(text)
+    if not page.paragraphs:
+        # Pages that set text in <div>s and <br>s: fall back to their lines.
+        page.paragraphs = paragraphs_from_text(root.get_text("\n"))
+    return page
+
+
+def _drop_page_furniture(root: Tag) -> list[Removed]:
+    """Remove navigation, scripts, figures and promo blocks, returning captions and related links."""
+    removed: list[Removed] = []
+    total_chars = _paragraph_chars(root)
+    for element in list(root.find_all(True)):
+        if element.decomposed or not _is_furniture(element):
+            continue
+        if (element.name not in HTML_NEVER_BODY_TAGS
+                and _paragraph_chars(element) > HTML_MOST_TEXT_SHARE * total_chars):
+            continue  # a wrapper around the story itself, whatever its name says
+        text = _element_text(element)
+        family = _furniture_family(element)
+        if family and text:
+            removed.append(Removed(family, text))
+        element.decompose()
+    return removed
+
+
+def _paragraph_chars(element: Tag) -> int:
+    return sum(len(p.get_text(strip=True)) for p in element.find_all("p"))
+
+
+def _is_furniture(element: Tag) -> bool:
+    if element.name in HTML_NEVER_BODY_TAGS or element.name in HTML_USUALLY_NOISE_TAGS:
+        return True
+    words = " ".join([*element.get("class", []), element.get("id") or ""])
+    return bool(words.strip()) and HTML_NOISE_WORDS.search(words) is not None
+
+
+def _furniture_family(element: Tag) -> str | None:
+    """Name the boilerplate family of a removed element worth reporting."""
+    words = " ".join([*element.get("class", []), element.get("id") or ""]).lower()
+    if element.name in ("figure", "figcaption") or "caption" in words:
+        return "caption"
+    if "related" in words:
+        return "related"
+    return None
+
+
+def _element_text(element: Tag | None) -> str:
+    if element is None:
+        return ""
+    for br in element.find_all("br"):
+        br.replace_with(" ")
+    return _normalise(element.get_text())
+
+
+def _tag_text(element: Tag | None) -> str | None:
+    return _element_text(element) or None
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    """Return the first non-empty <meta> content among ``names`` (property, name or itemprop)."""
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attribute: re.compile(rf"^{re.escape(name)}$", re.IGNORECASE)})
+            if tag and tag.get("content", "").strip():
+                return _normalise(tag["content"])
+    return None
+
+
+def _canonical_url(soup: BeautifulSoup) -> str | None:
+    link = soup.find("link", rel=lambda value: value and "canonical" in value)
+    if link and link.get("href", "").strip():
+        return link["href"].strip()
+    return _meta(soup, "og:url")
+
+
+def _time_datetime(soup: BeautifulSoup) -> str | None:
+    time = soup.find("time", attrs={"datetime": True})
+    return time["datetime"].strip() if time else None
+
+
+def _without_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """Drop a trailing "| Outlet" that <title> tags carry."""
+    if not title or not outlet:
+        return title
+    for separator in TITLE_SEPARATORS:
+        suffix = f"{separator}{outlet}"
+        if title.lower().endswith(suffix.lower()) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+# --- The draft every cleaning step works on -----------------------------------
+
+@dataclass
+class _Draft:
+    """An article being cleaned: paragraphs still to judge and what is known so far."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    # The text body names no title of its own, so its first line may be one.
+    title_from_first_line: bool = False
+    # Dates found in the text: machine (ISO) ones are trusted over human ones.
+    machine_dates: list[dt.date] = field(default_factory=list)
+    human_dates: list[dt.date] = field(default_factory=list)
+    # Outlets named by a source prefix or a republication notice, then by a wire credit.
+    outlet_hints: list[str] = field(default_factory=list)
+    agency_hints: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+    def drop(self, family: str, is_boilerplate: Callable[[list[str], int], bool]) -> None:
+        """Remove every paragraph ``is_boilerplate`` picks, judging all against the same list."""
+        doomed = {i for i in range(len(self.paragraphs)) if is_boilerplate(self.paragraphs, i)}
+        self.removed.extend(Removed(family, self.paragraphs[i]) for i in sorted(doomed))
+        self.paragraphs = [p for i, p in enumerate(self.paragraphs) if i not in doomed]
+
+    def cut(self, index: int, start: int, end: int, family: str) -> None:
+        """Remove characters ``start:end`` of one paragraph, dropping it if nothing is left."""
+        paragraph = self.paragraphs[index]
+        self.removed.append(Removed(family, paragraph[start:end].strip()))
+        rest = _normalise(paragraph[:start] + " " + paragraph[end:])
+        if rest:
+            self.paragraphs[index] = rest
+        else:
+            del self.paragraphs[index]
+
+
+# --- Shape tests shared by the steps ----------------------------------------------
+
+def _last_char(text: str) -> str:
+    """Return the last character before any closing quotes or brackets."""
+    return text.rstrip().rstrip(rules.CLOSING_MARKS).rstrip()[-1:]
+
+
+def _ends_like_prose(text: str) -> bool:
+    last = _last_char(text)
+    return bool(last) and last in rules.SENTENCE_FINAL
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _opens_quotation(text: str) -> bool:
+    """Tell whether a paragraph leaves a double quotation open (it continues below)."""
+    if text.count('"') % 2:
+        return True
+    return any(text.count(opening) > text.count(closing)
+               for opening, closing in rules.DOUBLE_QUOTES.items() if opening != closing)
+
+
+def _is_protected(paragraphs: list[str], index: int) -> bool:
+    """Tell whether a paragraph may hold body text, so no shape heuristic may drop it."""
+    text = paragraphs[index]
+    stripped = text.rstrip()
+    previous = paragraphs[index - 1] if index > 0 else ""
+    return (
+        _ends_like_prose(text)
+        or stripped[-1:] in rules.ANY_QUOTE  # ends a quotation
+        or _opens_quotation(text)  # a quotation running on below
+        or _opens_quotation(previous)  # a quotation running on from above
+        or previous.rstrip().endswith(":")  # a list introduced by a colon
+        or stripped[:1] in rules.BULLETS and not rules.BULLETED_CAPS_HEADLINE.match(stripped)
+        or not (stripped[:1].isupper() or stripped[:1].isdigit() or stripped[:1] in rules.ANY_QUOTE)
+    )
+
+
+def _is_unpunctuated_line(paragraphs: list[str], index: int, min_words: int, max_words: int) -> bool:
+    """Tell whether a paragraph is a short, unprotected line between two others."""
+    text = paragraphs[index]
+    return (
+        0 < index < len(paragraphs) - 1
+        and min_words <= _word_count(text) <= max_words
+        and not _is_protected(paragraphs, index)
+        and not rules.PROSE_CUES.search(text)
+    )
+
+
+def _is_prose(text: str) -> bool:
+    return _ends_like_prose(text) and _word_count(text) >= PROSE_MIN_WORDS
+
+
+def _header_zone(paragraphs: list[str]) -> range:
+    """Return the indices above the first paragraph of prose."""
+    for index, text in enumerate(paragraphs[:HEADER_ZONE_MAX]):
+        if _is_prose(text):
+            return range(index)
+    return range(min(len(paragraphs), HEADER_ZONE_MAX))
+
+
+# --- Dates --------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{2})[-/.](\d{2})")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """Parse an ISO or human-readable date that names a day, a month and a year."""
+    if not value or not value.strip():
+        return None
+    iso = ISO_DATE.match(value)
+    if iso:
+        try:
+            return dt.date(*(int(part) for part in iso.groups()))
+        except ValueError:
+            return None
+    if not rules.HAS_YEAR.search(value):
+        return None
+    try:
+        # Parsing against two different defaults shows whether the text itself
+        # named the month and day, or dateutil filled them in.
+        first = dateparser.parse(value, default=dt.datetime(2000, 1, 1), ignoretz=True)
+        second = dateparser.parse(value, default=dt.datetime(2000, 2, 2), ignoretz=True)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None
+    return first.date()
+
+
+# --- The cleaning steps, one per family, in the order they run ---------------
+
+def strip_syndication_headers(draft: _Draft) -> None:
+    """Remove crawl headers, timestamp lines, datelines and bylines, keeping their dates."""
+    header_zone = set(_header_zone(draft.paragraphs))
+
+    def is_header(paragraphs: list[str], index: int) -> bool:
+        # Judging a line also files the dates it carries: the two go together.
+        text = paragraphs[index]
+        crawl = rules.CRAWL_HEADER.match(text)
+        if crawl and index in header_zone:
+            _note_date(draft.machine_dates, crawl["iso"])
+            _note_date(draft.human_dates, crawl["rest"])
+            return True
+        timestamp = rules.TIMESTAMP_LINE.match(text)
+        if timestamp:
+            _note_date(draft.machine_dates, timestamp["iso"])
+            return True
+        if index not in header_zone:
+            return False
+        dateline = _dateline_date(text)
+        if dateline:
+            draft.human_dates.append(dateline)
+            return True
+        return bool(rules.BYLINE.match(text)) and not text.rstrip().endswith(".")
+
+    draft.drop("syndication", is_header)
+
+
+def _note_date(found: list[dt.date], text: str) -> None:
+    date = parse_date(text)
+    if date:
+        found.append(date)
+
+
+def _dateline_date(text: str) -> dt.date | None:
+    """Return the date a line consists of ("Published: 3 March 2024"), else None."""
+    if _word_count(text) > DATELINE_MAX_WORDS:
+        return None
+    return parse_date(rules.DATELINE_LABEL.sub("", text))
+
+
+def take_title(draft: _Draft) -> None:
+    """Take the first line of a text dump as the title when it reads like a headline."""
+    if not draft.paragraphs:
+        return
+    first = draft.paragraphs[0]
+    if draft.title and first.casefold() == draft.title.casefold():
+        draft.paragraphs.pop(0)  # a JSONL text that repeats its own title
+        return
+    if draft.title or not draft.title_from_first_line or len(draft.paragraphs) < 2:
+        return
+    if (
+        _last_char(first) not in tuple(".,;:")
+        and _word_count(first) <= TITLE_MAX_WORDS
+        and len(first) <= TITLE_MAX_CHARS
+        and first[:1] not in "(["
+        and not rules.TIMESTAMP_LINE.match(first)
+    ):
+        draft.title = draft.paragraphs.pop(0)
+
+
+def strip_source_prefix(draft: _Draft) -> None:
+    """Remove an aggregator's "(NAME)" opening the first paragraph, keeping NAME as an outlet hint."""
+    for index, text in enumerate(draft.paragraphs):
+        if not _is_prose(text):
+            continue  # the prefix sits on the first paragraph of prose
+        prefix = rules.SOURCE_PREFIX.match(text)
+        name = prefix["name"] if prefix else ""
+        if prefix and name.upper() not in rules.NOT_AN_OUTLET and not _is_wire_agency(name):
+            draft.outlet_hints.append(name)
+            draft.cut(index, 0, prefix.end(), "syndication")
+        return
+
+
+def _is_wire_agency(name: str) -> bool:
+    return name.casefold() in {agency.casefold() for agency in rules.WIRE_AGENCIES}
+
+
+def strip_agency_credits(draft: _Draft) -> None:
+    """Remove wire credits: datelines, "(with AFP)" lines, desk sign-offs and copyright lines."""
+    first_prose = next((i for i, text in enumerate(draft.paragraphs) if _is_prose(text)), None)
+    # Backwards, because a cut may delete a paragraph and shift those after it.
+    for index in range(len(draft.paragraphs) - 1, -1, -1):
+        dateline = _agency_dateline(draft.paragraphs[index])
+        if dateline:
+            if index == first_prose:
+                # The credit opening the story says who filed it: the outlet, if nothing better is known.
+                draft.agency_hints.append(dateline["agency"])
+            draft.cut(index, 0, dateline.end(), "agency")
+        trailing = rules.TRAILING_CREDIT.search(draft.paragraphs[index])
+        if trailing and trailing.start() > 0:
+            draft.cut(index, trailing.start(), trailing.end(), "agency")
+    draft.drop("agency", lambda paragraphs, index: bool(
+        rules.CREDIT_LINE.match(paragraphs[index])
+        or rules.DESK_CREDIT.match(paragraphs[index])
+        or rules.COPYRIGHT.search(paragraphs[index]) and _word_count(paragraphs[index]) <= 30
+    ))
+
+
+def _agency_dateline(text: str) -> re.Match | None:
+    return next((m for pattern in rules.AGENCY_DATELINES if (m := pattern.match(text))), None)
+
+
+def strip_republication_notices(draft: _Draft) -> None:
+    """Remove press-release and reprint disclaimers, from their first sentence to the paragraph's end."""
+    for index in range(len(draft.paragraphs) - 1, -1, -1):
+        text = draft.paragraphs[index]
+        starts = [m.start() for pattern in rules.REPUBLICATION_MARKERS for m in [pattern.search(text)] if m]
+        if not starts:
+            continue
+        start = _sentence_start(text, min(starts))
+        if _opens_quotation(text[:start]):
+            continue  # the marker sits inside a quotation: body, not a notice
+        republisher = rules.REPUBLISHER.search(text, start)
+        if republisher:
+            draft.outlet_hints.append(rules.outlet_from_domain(republisher["outlet"]))
+        draft.cut(index, start, len(text), "republication")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Return where the sentence holding ``position`` begins."""
+    boundary = 0
+    for match in re.finditer(r"[.!?][\"'”’)]*\s+", text[:position]):
+        boundary = match.end()
+    return boundary
+
+
+def strip_related_links(draft: _Draft) -> None:
+    """Remove "Read more:" style links, promotions and bulleted capitals headlines."""
+    draft.drop("related", lambda paragraphs, index: bool(
+        rules.RELATED_MARKER.match(paragraphs[index])
+        or rules.PROMOTION.match(paragraphs[index])
+        or rules.BULLETED_CAPS_HEADLINE.match(paragraphs[index])
+    ))
+
+
+def strip_captions(draft: _Draft) -> None:
+    """Remove photo credits, and unpunctuated lines that describe a picture."""
+    draft.drop("caption", lambda paragraphs, index: (
+        any(pattern.search(paragraphs[index]) for pattern in rules.CAPTION_MARKERS)
+        or _is_unpunctuated_line(paragraphs, index, rules.HEADLINE_MIN_WORDS, rules.HEADLINE_MAX_WORDS)
+        and rules.CAPTION_CUES.search(paragraphs[index]) is not None
+    ))
+
+
+def strip_section_labels(draft: _Draft) -> None:
+    """Remove section labels and subheads: short unpunctuated lines, or short lines wholly in quotes."""
+    def is_label(paragraphs: list[str], index: int) -> bool:
+        text = paragraphs[index]
+        first_after_title = index == 0 and len(paragraphs) > 1 and draft.title is not None
+        short = _word_count(text) <= rules.SECTION_MAX_WORDS
+        if short and first_after_title and not _is_protected(paragraphs, index):
+            return True
+        return (_is_unpunctuated_line(paragraphs, index, 1, rules.SECTION_MAX_WORDS)
+                or _is_quoted_subhead(paragraphs, index))
+
+    draft.drop("section", is_label)
+
+
+def _is_quoted_subhead(paragraphs: list[str], index: int) -> bool:
+    """Tell a subhead wholly in quote marks ("'Homegrown capacity'") from a quotation."""
+    text = paragraphs[index].strip()
+    inner = text[1:-1].strip()
+    return (
+        0 < index < len(paragraphs) - 1
+        and len(text) > 2
+        and text[0] in rules.ANY_QUOTE
+        and text[-1] in rules.ANY_QUOTE
+        and not any(mark in inner for mark in rules.ANY_QUOTE.replace("'", "").replace("’", ""))
+        and 1 <= _word_count(inner) <= rules.QUOTED_SUBHEAD_MAX_WORDS
+        and not _ends_like_prose(inner)
+        and not _opens_quotation(paragraphs[index - 1])
+    )
+
+
+def strip_stray_headlines(draft: _Draft) -> None:
+    """Remove headline-like lines between paragraphs: links to related stories."""
+    draft.drop("related", lambda paragraphs, index: (
+        _is_unpunctuated_line(paragraphs, index, rules.HEADLINE_MIN_WORDS, rules.HEADLINE_MAX_WORDS)
+        and not re.search(r"[.!?][\"'”’)]*\s+[A-Z]", paragraphs[index])  # two sentences: body
+    ))
+
+
+CLEANING_STEPS: tuple[Callable[[_Draft], None], ...] = (
+    strip_syndication_headers,
+    take_title,
+    strip_source_prefix,
+    strip_agency_credits,
+    strip_republication_notices,
+    strip_related_links,
+    strip_captions,
+    strip_section_labels,
+    strip_stray_headlines,
+)
+
+
+# --- Putting it together -----------------------------------------------------------
+
+def clean_document(raw: RawDocument) -> Article:
+    """Turn a raw document into a cleaned article."""
+    draft = _draft_from(raw)
+    for step in CLEANING_STEPS:
+        step(draft)
+    published = draft.published or _first(draft.machine_dates) or _first(draft.human_dates)
+    return Article(
+        id=_article_id(draft.url, draft.paragraphs),
+        source=raw.source,
+        title=draft.title,
+        outlet=draft.outlet or _first(draft.outlet_hints) or _first(draft.agency_hints),
+        url=draft.url,
+        published=published,
+        paragraphs=draft.paragraphs,
+        removed=draft.removed,
+    )
+
+
+def _draft_from(raw: RawDocument) -> _Draft:
+    """Start a draft from the container's metadata, then the page's or the text's."""
+    meta = {key: str(value).strip() for key, value in (raw.meta or {}).items() if value}
+    if raw.text is not None and raw.text.strip():
+        page = _Page(paragraphs=paragraphs_from_text(raw.text))
+        from_text = True
+    else:
+        page = _read_html(raw.html or "")
+        from_text = False
+    return _Draft(
+        paragraphs=page.paragraphs,
+        title=meta.get("title") or page.title,
+        outlet=meta.get("outlet") or page.outlet,
+        url=meta.get("url") or page.url,
+        published=parse_date(meta.get("published")) or parse_date(page.published),
+        title_from_first_line=from_text,
+        removed=page.removed,
+    )
+
+
+def _first(values: list):
+    return values[0] if values else None
+
+
+def _article_id(url: str | None, paragraphs: list[str]) -> str:
+    """Return a stable id: the URL's hash, else the cleaned body's."""
+    key = url or "\n".join(paragraphs)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]

@@ -1,0 +1,166 @@
+"""Stage 1: read .txt, .html and .jsonl files into raw documents.
+
+Nothing here raises on bad input: a file (or JSONL line) that cannot become a
+document is yielded as a :class:`Skipped` with a reason a person can act on,
+so one broken file never stops a corpus rebuild.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from quotearchive.models import RawDocument, Skipped
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+# News articles are kilobytes; anything this big is a dump or a mistake and
+# would stall the cleaner, so it is reported rather than read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# Tried in order. UTF-8 (with or without a BOM) is the norm; cp1252 is what
+# Windows tools and many older sites save; latin-1 decodes any byte, so it is
+# the last resort that always succeeds.
+FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+
+# A NUL byte in the first block means a binary file (image, PDF, archive)
+# with a misleading name; UTF-16 is told apart by its byte-order mark first.
+BINARY_SNIFF_BYTES = 8192
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+JSONL_META_FIELDS = ("title", "published", "outlet", "url")
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Skipped]:
+    """Yield a raw document or a skip for every file under ``paths``, in a stable order."""
+    seen: set[Path] = set()
+    for given in paths:
+        for item in _walk(Path(given), seen):
+            if isinstance(item, Skipped):
+                yield item
+            else:
+                yield from _read_file(item)
+
+
+def _walk(path: Path, seen: set[Path]) -> Iterator[Path | Skipped]:
+    """Yield the files under ``path`` depth-first by name, each real file or folder once."""
+    try:
+        real = path.resolve()
+    except RuntimeError:  # how Python 3.11 reports a symlink that leads back to itself
+        yield Skipped(str(path), "symlink loop")
+        return
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot resolve path: {exc.strerror or exc}")
+        return
+    if not path.exists():
+        yield Skipped(str(path), "not found (or a broken symlink)")
+        return
+    # Symlinks can make a folder its own descendant, or reach one file twice.
+    if real in seen:
+        yield Skipped(str(path), "already read through another path (symlink)")
+        return
+    seen.add(real)
+    if path.is_file():
+        yield path
+        return
+    if not path.is_dir():
+        yield Skipped(str(path), "not a regular file or directory")
+        return
+    try:
+        children = sorted(path.iterdir(), key=lambda child: child.name)
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot list directory: {exc.strerror or exc}")
+        return
+    for child in children:
+        # Hidden entries (.git, .DS_Store, editor swap files) are never articles.
+        if not child.name.startswith("."):
+            yield from _walk(child, seen)
+
+
+def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
+    """Yield the document(s) one file holds, or why it holds none."""
+    source = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kind = f"'{suffix}'" if suffix else "no extension"
+        yield Skipped(source, f"unsupported file type ({kind}); expected .txt, .html, .htm or .jsonl")
+        return
+    text = _read_text(path)
+    if isinstance(text, Skipped):
+        yield text
+    elif suffix in TEXT_SUFFIXES:
+        yield RawDocument(source=source, format="txt", text=text)
+    elif suffix in HTML_SUFFIXES:
+        yield RawDocument(source=source, format="html", html=text)
+    else:
+        yield from _read_jsonl(source, text)
+
+
+def _read_text(path: Path) -> str | Skipped:
+    """Return the decoded text of ``path``, or a skip saying why it has none."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return Skipped(source, f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        return Skipped(source, f"cannot read file: {exc.strerror or exc}")
+    if not data.strip():
+        return Skipped(source, "empty file")
+    if data.startswith(UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return Skipped(source, "invalid UTF-16 text")
+    elif b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        return Skipped(source, "binary file, not text")
+    else:
+        text = decode_bytes(data)
+    if not text.strip():
+        return Skipped(source, "empty file (only whitespace)")
+    return text
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode ``data`` as UTF-8, else cp1252, else latin-1."""
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _read_jsonl(path_source: str, text: str) -> Iterator[RawDocument | Skipped]:
+    """Yield one document per JSON line, skipping bad lines by line number."""
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path_source}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(source, f"invalid JSON on line {lineno}: {exc.msg}")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(source, f"line {lineno} is not a JSON object")
+            continue
+        body_text = _non_empty_string(record.get("text"))
+        body_html = _non_empty_string(record.get("html"))
+        if body_text is None and body_html is None:
+            yield Skipped(source, f"line {lineno} has neither 'text' nor 'html'")
+            continue
+        meta = {
+            key: str(record[key]).strip()
+            for key in JSONL_META_FIELDS
+            if record.get(key) not in (None, "") and str(record[key]).strip()
+        }
+        yield RawDocument(source=source, format="jsonl", text=body_text, html=body_html, meta=meta)
+
+
+def _non_empty_string(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
