@@ -227,3 +227,22 @@ def test_spoken_date_carries_to_later_quotes_of_the_same_speaker():
 def test_no_publication_date_means_no_spoken_date():
     quotes = quotes_of('"We are ready," Mayor Ana Ruiz said on Friday.')
     assert quotes[0].spoken is None
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+def test_random_marks_and_words_never_break_extraction():
+    """Unbalanced, stray and mixed marks in any order: no exception, no quote across paragraphs."""
+    import random
+
+    vocabulary = ['said', 'Smith', 'he', 'she', 'they', 'the', 'mayor', '"', '“', '”', "'", '‘', '’', "''",
+                  ',', '.', ':', 'Mr.', 'Ana', 'Ruiz', 'according', 'to', 'added', 'adding', 'and', 'Friday',
+                  'police', 'company', 'U.S.', '—', '(', ')', '?', 'called', 'so-called', 'told', 'President',
+                  'Jane', 'Doe,', 'a', 'spokeswoman', '\n\n']
+    rnd = random.Random(20261122)
+    for _ in range(500):
+        text = " ".join(rnd.choice(vocabulary) for _ in range(rnd.randint(1, 60)))
+        doc = article(text or "x", published=dt.date(2025, 6, 1))
+        for quote in extract_quotes(doc):
+            assert quote.text
+            assert 0 <= quote.paragraph < len(doc.paragraphs)
