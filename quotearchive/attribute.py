@@ -59,29 +59,30 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "september", "october", "november", "december"]
 
 PUNCTUATION = frozenset(",;:()—–")
+# Unions used on every token, built once.
+NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
+NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
+SKIPPABLE_BEFORE_CUE = ADVERBS | frozenset(WEEKDAYS)
 TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–]")
 
 
 # --- tokens -----------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int  # offset in the paragraph
     end: int
     quote: int | None = None  # index of the Span this QUOTE token stands for
+    # Derived once: tokens are looked at many times each.
+    lower: str = field(init=False)
+    is_quote: bool = field(init=False)
+    capitalised: bool = field(init=False)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_quote(self) -> bool:
-        return self.quote is not None
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.is_quote = self.quote is not None
+        self.capitalised = self.text[:1].isupper()
 
 
 def _word_tokens(text: str, offset: int) -> list[Token]:
@@ -113,7 +114,7 @@ def _is_cue(tokens: list[Token], i: int) -> bool:
     word = tokens[i].lower
     if word not in SPEECH_VERBS and word not in SPEECH_PARTICIPLES:
         return False
-    if i > 0 and (tokens[i - 1].lower in DETERMINERS | POSSESSIVE_DETERMINERS
+    if i > 0 and (tokens[i - 1].lower in NOUN_DETERMINERS
                   or _strip_possessive(tokens[i - 1].text)[1]):
         return False  # "his call for Europe", "the union's demands": nouns, not verbs
     return True
@@ -294,11 +295,21 @@ class Cast:
     # names
     def canonical(self, name: str) -> str:
         """Return the longest full form of ``name`` used in the article."""
+        if name in self.people:
+            return self._canonical_known(name)
         parts = name.split()
         best = name
         for full in self.people:
             full_parts = full.split()
             if len(full_parts) > len(best.split()) and full_parts[-len(parts):] == parts:
+                best = full
+        return best
+
+    def _canonical_known(self, name: str) -> str:
+        parts = name.split()
+        best = name
+        for full in self.people:
+            if len(full) > len(best) and full.endswith(name) and full.split()[-len(parts):] == parts:
                 best = full
         return best
 
@@ -827,7 +838,7 @@ def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
 def _phrase_backward(tokens: list[Token], cue: int) -> list[Token]:
     """Return the subject phrase ending just before the cue at ``cue``."""
     j = cue - 1
-    while j >= 0 and tokens[j].lower in ADVERBS | set(WEEKDAYS):
+    while j >= 0 and tokens[j].lower in SKIPPABLE_BEFORE_CUE:
         j -= 1
     if j >= 1 and tokens[j].text == ",":
         # "Rutte, for his part, said": step over a short parenthetical.
@@ -883,7 +894,7 @@ def _phrase_forward(tokens: list[Token], i: int) -> list[Token]:
 
 
 def _is_noun_word(token: Token) -> bool:
-    return _norm_role_word(_strip_possessive(token.text)[0]) in PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
+    return _norm_role_word(_strip_possessive(token.text)[0]) in NOUN_WORDS
 
 
 def _role_noun_ahead(tokens: list[Token], i: int) -> bool:

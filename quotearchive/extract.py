@@ -89,24 +89,23 @@ def clean_quote_text(text: str) -> str:
 
 # --- 1. marks ---------------------------------------------------------------------------------
 
+DOUBLE_MARK_RE = re.compile(r"''|``|[\"“„«”»]")
+
+
 def _double_marks(paragraph: str) -> list[tuple[int, int, str]]:
     """List the double marks as (position, length, direction): 'open', 'close' or 'either'."""
     marks = []
-    i, n = 0, len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        two = paragraph[i:i + 2]
-        if two in ("''", "``"):
-            marks.append((i, 2, "open" if two == "``" else _straight_direction(paragraph, i, 2)))
-            i += 2
-            continue
-        if ch in OPENING_DOUBLE:
-            marks.append((i, 1, _curly_direction(paragraph, i, "open")))
-        elif ch in CLOSING_DOUBLE:
-            marks.append((i, 1, _curly_direction(paragraph, i, "close")))
-        elif ch == '"':
-            marks.append((i, 1, _straight_direction(paragraph, i, 1)))
-        i += 1
+    for m in DOUBLE_MARK_RE.finditer(paragraph):
+        mark, pos = m.group(), m.start()
+        if mark == "``":
+            direction = "open"
+        elif mark in OPENING_DOUBLE:
+            direction = _curly_direction(paragraph, pos, "open")
+        elif mark in CLOSING_DOUBLE:
+            direction = _curly_direction(paragraph, pos, "close")
+        else:  # a straight mark, or '' standing for one
+            direction = _straight_direction(paragraph, pos, len(mark))
+        marks.append((pos, len(mark), direction))
     return marks
 
 
