@@ -417,6 +417,8 @@ class Attribution:
     speaker: str | None = None
     role: str | None = None
     confidence: float = CONFIDENCE["none"]
+    partners: list[Mention] = field(default_factory=list)  # "He and Rutte": Rutte
+    co_speakers: list[str] = field(default_factory=list)
 
 
 class ArticleReader:
@@ -591,7 +593,8 @@ class ArticleReader:
             for other in self.quotes_in[n]:
                 done = self.attributions.get(other)
                 if done and done.mention and done.evidence is self.sentences[n]:
-                    return Attribution(done.mention, tokens[j].text, rule, self.sentences[n])
+                    return Attribution(done.mention, tokens[j].text, rule, self.sentences[n],
+                                       person=done.person, co_speakers=list(done.co_speakers))
             return self._found(_sentence_subject(tokens), tokens[j].text, rule, n)
         return self._found(_phrase_backward(tokens, j), tokens[j].text, rule, n)
 
@@ -614,7 +617,7 @@ class ArticleReader:
         if earlier_here:
             previous = self.attributions[max(earlier_here)]
             return Attribution(previous.mention, previous.cue, "continuation", previous.evidence,
-                               previous.person)
+                               previous.person, co_speakers=list(previous.co_speakers))
         only_quotes = all(t.is_quote or t.text in ",;:()—–" for t in tokens)
         first_sentence = n == 0 or self.sentences[n - 1].paragraph != sentence.paragraph
         if only_quotes and first_sentence and sentence.paragraph > 0:
@@ -622,7 +625,8 @@ class ArticleReader:
                         if self.sentences[self.span_sentence[i]].paragraph == sentence.paragraph - 1]
             if previous and self.attributions[max(previous)].mention:
                 prev = self.attributions[max(previous)]
-                return Attribution(prev.mention, prev.cue, "continuation", prev.evidence, prev.person)
+                return Attribution(prev.mention, prev.cue, "continuation", prev.evidence, prev.person,
+                                   co_speakers=list(prev.co_speakers))
         if not first_sentence:
             subject = _sentence_subject(self.tokens[n - 1])
             mention = parse_phrase(subject) if subject else None
@@ -637,13 +641,21 @@ class ArticleReader:
             # Transcript labels are often in capitals ("BELL:"); names are matched in title case.
             phrase = [Token(t.text.title() if t.text.isupper() and len(t.text) > 1 else t.text,
                             t.start, t.end) for t in phrase]
-        mention = parse_phrase(phrase)
+        tokens = self.tokens.get(n, [])
+        first, partner = _conjuncts(tokens, phrase)
+        mention = parse_phrase(first)
         if mention is None:
             return None
-        mention.position = (self.sentences[n].paragraph, phrase[0].start)
+        mention.position = (self.sentences[n].paragraph, first[0].start)
         if mention.kind == "name" and not mention.role:
-            mention.role = _apposition(self.tokens.get(n, []), phrase[-1])
-        return Attribution(mention, cue, rule, self.sentences[n])
+            mention.role = _apposition(tokens, first[-1])
+        partners = []
+        if partner:
+            other = parse_phrase(partner)
+            if other is not None and other.kind in ("name", "pronoun", "description"):
+                other.position = (self.sentences[n].paragraph, partner[0].start)
+                partners.append(other)
+        return Attribution(mention, cue, rule, self.sentences[n], partners=partners)
 
     # resolution
     def _resolve(self, attribution: Attribution, n: int) -> None:
@@ -685,6 +697,22 @@ class ArticleReader:
         if person is not None:
             self.cast.note_speaker(person, mention.position)
             self._set_person(attribution, person)
+        for partner in attribution.partners:
+            name = self._resolve_partner(partner, n)
+            if name and name != attribution.speaker and name not in attribution.co_speakers:
+                attribution.co_speakers.append(name)
+
+    def _resolve_partner(self, mention: Mention, n: int) -> str | None:
+        """Return the canonical name of a joint speaker ("Rutte" in "He and Rutte condemned")."""
+        if mention.kind == "name":
+            return self.cast.canonical(self.cast.add_name(mention, subject=False).name)
+        if mention.kind == "pronoun" and mention.gender in ("m", "f"):
+            person = self.cast.resolve_pronoun(mention.gender, mention.position)
+        elif mention.kind == "description":
+            person = self.cast.resolve_description(mention.role, mention.position, [])
+        else:
+            person = None
+        return self.cast.canonical(person.name) if person else None
 
     def _set_person(self, attribution: Attribution, person: Person) -> None:
         attribution.person = person
@@ -767,6 +795,7 @@ class ArticleReader:
             text=text,
             speaker=attribution.speaker,
             role=attribution.role,
+            co_speakers=list(attribution.co_speakers) if attribution.speaker else [],
             speaker_mention=attribution.mention.text if attribution.mention else None,
             cue=attribution.cue,
             confidence=round(max(attribution.confidence, 0.0), 2) if attribution.speaker
@@ -806,6 +835,27 @@ def _capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _conjuncts(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split a joint subject: "He and Rutte" gives (He, Rutte); the first one leads.
+
+    The phrase found may be either conjunct: a forward reading stops before
+    "and", a backward one starts after it.
+    """
+    at = {t.start: i for i, t in enumerate(tokens)}
+    first_i, last_i = at.get(phrase[0].start), at.get(phrase[-1].start)
+    if first_i is None or last_i is None:
+        return phrase, []
+    if last_i + 2 < len(tokens) and tokens[last_i + 1].lower == "and":
+        partner = _phrase_forward(tokens, last_i + 2)
+        if partner and (partner[0].capitalised or partner[0].lower in PRONOUNS):
+            return phrase, partner
+    if first_i >= 2 and tokens[first_i - 1].lower == "and":
+        leader = _phrase_backward(tokens, first_i - 1)
+        if leader and (leader[-1].capitalised or leader[-1].lower in PRONOUNS):
+            return leader, phrase
+    return phrase, []
 
 
 def _apposition(tokens: list[Token], last: Token) -> str | None:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
 
@@ -62,6 +62,8 @@ def make_schema() -> Schema:
         # Searchable words, plus an exact copy for filters and facet counts.
         speaker=TEXT(),
         speaker_exact=ID(sortable=True),
+        # Everyone who said it, joint speakers included, for the speaker filter.
+        speakers=KEYWORD(commas=True, scorable=False),
         role=TEXT(),
         outlet=TEXT(),
         outlet_exact=ID(sortable=True),
@@ -87,8 +89,9 @@ def quote_document(quote: Quote) -> dict:
     fields = {
         "id": quote.id,
         "text": quote.text,
-        "speaker": quote.speaker,
+        "speaker": " ; ".join(_speakers(quote)),
         "speaker_exact": quote.speaker,
+        "speakers": ",".join(name.replace(",", " ") for name in _speakers(quote)),
         "role": quote.role,
         "outlet": quote.outlet,
         "outlet_exact": quote.outlet,
@@ -106,6 +109,10 @@ def quote_document(quote: Quote) -> dict:
     }
     # Whoosh rejects None; a missing value simply is not indexed.
     return {name: value for name, value in fields.items() if value not in (None, "")}
+
+
+def _speakers(quote: Quote) -> list[str]:
+    return [quote.speaker, *quote.co_speakers] if quote.speaker else []
 
 
 def _as_datetime(value: dt.date | None) -> dt.datetime | None:

@@ -88,6 +88,7 @@ class Quote:
     text: str
     speaker: str | None = None
     role: str | None = None
+    co_speakers: list[str] = field(default_factory=list)  # others saying it jointly ("He and Rutte ...")
     speaker_mention: str | None = None  # the speaker as written ("he", "the French president")
     cue: str | None = None  # the attributing verb or phrase ("said", "according to")
     confidence: float = 0.0

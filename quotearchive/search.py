@@ -180,7 +180,8 @@ def _build_filter(request: SearchRequest) -> Query | None:
     """Return the exact-value and date-range conditions, or None if there are none."""
     conditions: list[Query] = []
     if request.speaker:
-        conditions.append(Term("speaker_exact", request.speaker))
+        # Joint statements ("He and Rutte condemned ...") count for each speaker.
+        conditions.append(Term("speakers", request.speaker.replace(",", " ")))
     if request.outlet:
         conditions.append(Term("outlet_exact", request.outlet))
     if request.date_from or request.date_to:

@@ -246,3 +246,12 @@ def test_random_marks_and_words_never_break_extraction():
         for quote in extract_quotes(doc):
             assert quote.text
             assert 0 <= quote.paragraph < len(doc.paragraphs)
+
+
+def test_joint_subject_gives_a_lead_speaker_and_a_co_speaker():
+    quotes = quotes_of(
+        "Mayor Ana Ruiz met Governor Ellen Marsh on Monday.\n\n"
+        'She and Marsh condemned the closure, calling it "a betrayal of the valley".'
+    )
+    assert quotes[0].speaker == "Ana Ruiz"
+    assert quotes[0].co_speakers == ["Ellen Marsh"]

@@ -75,7 +75,7 @@ def test_api_search_for_escalation_finds_the_macron_and_rutte_quotes(seeds_clien
     texts = {r["text"].rstrip(",."): r for r in data["results"]}
     assert texts["a grave escalation"]["speaker"] == "Emmanuel Macron"
     assert texts["a serious escalation"]["speaker"] == "Emmanuel Macron"
-    assert "Rutte" in texts["a serious escalation"]["evidence"]  # "He and Rutte condemned ..."
+    assert texts["a serious escalation"]["co_speakers"] == ["Mark Rutte"]  # "He and Rutte condemned ..."
     full = [r for r in data["results"] if r["text"].startswith("The recent North Korean deployment")]
     assert full and full[0]["speaker"] == "Emmanuel Macron"
     assert all("<mark>" in r["highlight"] for r in data["results"])
@@ -85,4 +85,10 @@ def test_api_search_for_escalation_finds_the_macron_and_rutte_quotes(seeds_clien
 def test_search_page_for_escalation_shows_quotes_and_speakers(seeds_client):
     page = seeds_client.get("/?q=escalation").get_data(as_text=True)
     assert "Emmanuel Macron" in page
+    assert "Mark Rutte" in page
     assert "<mark>escalation</mark>" in page
+
+
+def test_speaker_filter_finds_joint_statements_of_that_speaker(seeds_client):
+    data = seeds_client.get("/api/search?q=escalation&speaker=Mark Rutte").get_json()
+    assert [r["text"].rstrip(",.") for r in data["results"]] == ["a serious escalation"]
