@@ -75,7 +75,8 @@ def clean_command(path: Path, as_json: bool) -> None:
 @click.option("--index", "index_dir", default=str(DEFAULT_INDEX), show_default=True,
               type=click.Path(path_type=Path), help="Where the live index lives.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
-def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool) -> None:
+@click.option("--allow-empty", is_flag=True, help="Swap in an index even if the corpus gave no quote.")
+def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool, allow_empty: bool) -> None:
     """Build a new index from a corpus and swap it in once complete.
 
     The live index keeps serving until the new one is whole; a failed or
@@ -83,10 +84,10 @@ def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool) -> None:
 
     Example: quotearchive rebuild --corpus examples/corpus --index index
     """
-    run_rebuild(corpus, index_dir, quiet=quiet)
+    run_rebuild(corpus, index_dir, quiet=quiet, allow_empty=allow_empty)
 
 
-def run_rebuild(corpus, index_dir, quiet: bool = False) -> None:
+def run_rebuild(corpus, index_dir, quiet: bool = False, allow_empty: bool = False) -> None:
     """Run a rebuild and print its counts (shared with scripts/rebuild_index.py)."""
     missing = [str(p) for p in corpus if not Path(p).exists()]
     if missing:
@@ -96,7 +97,7 @@ def run_rebuild(corpus, index_dir, quiet: bool = False) -> None:
         if not quiet and done % 100 == 0:
             click.echo(f"  ... {done} documents read", err=True)
 
-    report = pipeline.rebuild(corpus, index_dir, progress=progress)
+    report = pipeline.rebuild(corpus, index_dir, progress=progress, allow_empty=allow_empty)
     click.echo(f"articles read:  {report.articles}")
     click.echo(f"skipped:        {len(report.skipped)}")
     for item in report.skipped:
@@ -134,3 +135,4 @@ def main(argv: list[str] | None = None) -> None:
     except QuoteArchiveError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+

@@ -15,7 +15,9 @@ Readers resolve ``CURRENT`` on open, so they see either the whole old index
 or the whole new one, never a half-written one. A rebuild that raises, or
 is killed (even with SIGKILL), leaves ``CURRENT`` untouched; its half-built
 directory is ignored by readers and removed by the next rebuild. After a
-successful swap every build but the live one is removed.
+successful swap every build but the live one and the one it replaced is
+removed; the replaced one is kept until the next rebuild so that a request
+which opened it just before the swap can finish.
 
 Anything else in ``index_dir`` (such as the repository's ``README.md``) is
 left alone.
@@ -63,10 +65,11 @@ def make_schema() -> Schema:
         speaker=TEXT(),
         speaker_exact=ID(sortable=True),
         # Everyone who said it, joint speakers included, for the speaker filter.
-        speakers=KEYWORD(commas=True, scorable=False),
+        speakers=KEYWORD(commas=True, scorable=False, lowercase=True),
         role=TEXT(),
         outlet=TEXT(),
         outlet_exact=ID(sortable=True),
+        outlet_key=ID(),  # lower-cased, for a filter that ignores case
         title=TEXT(analyzer=ENGLISH),
         source=ID(),
         article_id=ID(),
@@ -95,6 +98,7 @@ def quote_document(quote: Quote) -> dict:
         "role": quote.role,
         "outlet": quote.outlet,
         "outlet_exact": quote.outlet,
+        "outlet_key": quote.outlet.lower() if quote.outlet else None,
         "title": quote.title,
         "source": quote.source,
         "article_id": quote.article_id,
@@ -133,7 +137,7 @@ def write_index(quotes: Iterable[Quote], index_dir: str | Path,
     index_dir.mkdir(parents=True, exist_ok=True)
     articles_by_id = {article.id: article for article in articles or ()}
     with _rebuild_lock(index_dir):
-        _remove_builds(index_dir, keep=_live_build_name(index_dir))
+        _remove_builds(index_dir, keep={_live_build_name(index_dir)})
         build_dir = _new_build_dir(index_dir)
         try:
             count = _write_build(build_dir, quotes, articles_by_id)
@@ -145,8 +149,11 @@ def write_index(quotes: Iterable[Quote], index_dir: str | Path,
                 raise RebuildError(
                     f"rebuild failed, the previous index is still live: {exc}") from exc
             raise
+        previous = _live_build_name(index_dir)
         _point_to(index_dir, build_dir.name)
-        _remove_builds(index_dir, keep=build_dir.name)
+        # The previous build stays until the next rebuild: a request that opened it
+        # just before the swap can still finish reading it.
+        _remove_builds(index_dir, keep={build_dir.name, previous})
 
 
 def _new_build_dir(index_dir: Path) -> Path:
@@ -219,10 +226,10 @@ def _point_to(index_dir: Path, build_name: str) -> None:
     _fsync(index_dir)
 
 
-def _remove_builds(index_dir: Path, keep: str | None) -> None:
-    """Remove every build directory and leftover pointer file except the live build."""
+def _remove_builds(index_dir: Path, keep: set[str | None]) -> None:
+    """Remove every build directory and leftover pointer file except those in ``keep``."""
     for path in index_dir.iterdir():
-        if path.name.startswith(BUILD_PREFIX) and path.name != keep and path.is_dir():
+        if path.name.startswith(BUILD_PREFIX) and path.name not in keep and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(f"{POINTER_NAME}.tmp-"):
             path.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quotearchive import clean, extract, index, ingest, statements
+from quotearchive.errors import RebuildError
 from quotearchive.models import Article, Quote, Skipped
 
 Progress = Callable[[str, int], None]  # (source just done, documents done so far)
@@ -64,8 +65,19 @@ class RebuildReport:
 
 
 def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
-            progress: Progress | None = None) -> RebuildReport:
-    """Build a fresh index from ``corpus`` and swap it in only once it is complete."""
+            progress: Progress | None = None, allow_empty: bool = False) -> RebuildReport:
+    """Build a fresh index from ``corpus`` and swap it in only once it is complete.
+
+    A corpus that yields no quote at all (an unmounted folder, every file
+    broken) is refused unless ``allow_empty``: swapping it in would empty the archive.
+    """
+    corpus = list(corpus)
     result = process(corpus, progress=progress)
+    if not result.quotes and not allow_empty:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])
+        raise RebuildError(
+            f"no quotes found in {', '.join(map(str, corpus))} ({len(result.articles)} articles read"
+            + (f", {len(result.skipped)} skipped: {reasons}" if result.skipped else "")
+            + "); the live index was left as it was")
     index.write_index(result.quotes, index_dir, articles=result.articles)
     return RebuildReport(len(result.articles), len(result.quotes), result.skipped, str(index_dir))

@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh import highlight, sorting
 from whoosh.index import Index
-from whoosh.qparser import MultifieldParser
+from whoosh.qparser import FieldsPlugin, MultifieldParser
 from whoosh.query import And, DateRange, Every, Query, Term
 from whoosh.searching import Hit, Searcher
 
@@ -30,9 +30,10 @@ MAX_FILTER_LENGTH = 200
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 
-# Words are looked for mainly in the quote itself, then in who said it and
-# around it; the boosts keep a match in the quotation ranked first.
-SEARCH_FIELDS = {"text": 3.0, "speaker": 2.0, "evidence": 1.0, "title": 1.0}
+# Words are looked for in the quote itself and in who said it ("Rutte escalation"
+# finds Rutte's quotes about escalation). Words found only around a quote would
+# list quotes that do not contain them, so evidence and titles are not searched.
+SEARCH_FIELDS = {"text": 3.0, "speaker": 2.0}
 
 FACETS = {"speaker": "speaker_exact", "outlet": "outlet_exact"}
 
@@ -170,20 +171,25 @@ def _build_query(searcher: Searcher, q: str) -> Query:
     if not q:
         return Every()
     parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema, fieldboosts=SEARCH_FIELDS)
+    # No "field:value" syntax: filters have their own parameters, and a stored-only
+    # field named in a query would only produce an error from deep inside Whoosh.
+    parser.remove_plugin_class(FieldsPlugin)
     try:
         return parser.parse(q)
     except Exception as exc:  # Whoosh raises assorted types for syntax it cannot read
-        raise QueryError(f"could not understand the query: {exc}") from exc
+        raise QueryError("could not understand the query: check its quotes, parentheses "
+                         "and AND/OR/NOT") from exc
 
 
 def _build_filter(request: SearchRequest) -> Query | None:
     """Return the exact-value and date-range conditions, or None if there are none."""
     conditions: list[Query] = []
     if request.speaker:
-        # Joint statements ("He and Rutte condemned ...") count for each speaker.
-        conditions.append(Term("speakers", request.speaker.replace(",", " ")))
+        # Joint statements ("He and Rutte condemned ...") count for each speaker;
+        # names match whatever their case ("mark rutte").
+        conditions.append(Term("speakers", request.speaker.replace(",", " ").lower()))
     if request.outlet:
-        conditions.append(Term("outlet_exact", request.outlet))
+        conditions.append(Term("outlet_key", request.outlet.lower()))
     if request.date_from or request.date_to:
         conditions.append(DateRange("date", _midnight(request.date_from),
                                     _midnight(request.date_to)))

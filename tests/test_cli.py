@@ -138,3 +138,21 @@ def test_rebuild_index_script_shows_help():
     assert "--corpus" in result.stdout
     assert "--index" in result.stdout
     assert "--quiet" in result.stdout
+
+
+def test_rebuild_from_a_corpus_without_quotes_keeps_the_live_index(tmp_path):
+    from quotearchive import index, pipeline
+    from quotearchive.cli import main
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text('Title\n\n"We sail at dawn," said captain Ivo Marek.\n', encoding="utf-8")
+    index_dir = tmp_path / "index"
+    pipeline.rebuild([corpus], index_dir)
+    empty = tmp_path / "unmounted"
+    empty.mkdir()
+    with pytest.raises(SystemExit) as stop:
+        main(["rebuild", "--corpus", str(empty), "--index", str(index_dir), "--quiet"])
+    assert stop.value.code == 1
+    with index.open_index(index_dir).searcher() as searcher:
+        assert searcher.doc_count() == 1

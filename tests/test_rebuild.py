@@ -37,11 +37,18 @@ def raising_after(good: list[Quote]):
     raise RuntimeError("corpus went away")
 
 
-def test_second_rebuild_replaces_the_first_and_removes_the_old_build(tmp_path):
+def test_second_rebuild_replaces_the_first_and_keeps_it_one_more_cycle(tmp_path):
     index.write_index(quotes("old"), tmp_path)
-    index.write_index(quotes("new", 2), tmp_path)
-    assert live_ids(tmp_path) == {"new-0", "new-1"}
-    assert build_dirs(tmp_path) == [index.live_build_path(tmp_path)]
+    first = index.live_build_path(tmp_path)
+    with index.open_index(tmp_path).searcher() as reader_of_the_old_build:
+        index.write_index(quotes("new", 2), tmp_path)
+        assert live_ids(tmp_path) == {"new-0", "new-1"}
+        # A request that opened the old build just before the swap can still read it.
+        assert reader_of_the_old_build.document(id="old-0") is not None
+    assert build_dirs(tmp_path) == sorted([first, index.live_build_path(tmp_path)])
+    index.write_index(quotes("third", 1), tmp_path)
+    assert first not in build_dirs(tmp_path)
+    assert len(build_dirs(tmp_path)) == 2
 
 
 def test_rebuild_that_raises_halfway_leaves_the_old_index_live(tmp_path):
@@ -101,7 +108,7 @@ def test_rebuild_killed_mid_write_leaves_the_old_index_serving(tmp_path):
     # The kernel released the dead process's lock, so the next rebuild runs and tidies up.
     index.write_index(quotes("next"), tmp_path)
     assert live_ids(tmp_path) == {"next-0", "next-1", "next-2"}
-    assert build_dirs(tmp_path) == [index.live_build_path(tmp_path)]
+    assert build_dirs(tmp_path) == sorted([live_before, index.live_build_path(tmp_path)])
 
 
 def test_stale_build_dirs_and_pointer_files_do_not_break_opening(tmp_path):

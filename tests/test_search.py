@@ -110,17 +110,23 @@ def test_query_also_searches_the_speaker(index_dir):
     assert set(ids(run(index_dir, q="Ostrander"))) == {"fees-poll", "fleet-costs"}
 
 
-def test_whoosh_syntax_error_becomes_query_error(index_dir):
-    with pytest.raises(QueryError, match="could not understand the query"):
-        run(index_dir, q="payload:anything")
+def test_whoosh_syntax_error_becomes_query_error_without_internals(index_dir):
+    with pytest.raises(QueryError, match="could not understand the query") as error:
+        run(index_dir, q="NOT NOT cost")
+    assert "index" not in str(error.value)  # no "list index out of range" from inside Whoosh
+
+
+def test_field_syntax_is_read_as_plain_words(index_dir):
+    # "payload:" names a stored-only field; it must not reach Whoosh as a field query.
+    assert run(index_dir, q="payload:anything").total == 0
 
 
 # --- filters -------------------------------------------------------------------
 
 
-def test_speaker_filter_is_an_exact_value(index_dir):
+def test_speaker_filter_is_the_whole_name_in_any_case(index_dir):
     assert ids(run(index_dir, speaker="Ines Varga")) == ["fees-ministry", "fees-stop"]
-    assert run(index_dir, speaker="ines varga").total == 0
+    assert ids(run(index_dir, speaker="ines varga")) == ["fees-ministry", "fees-stop"]
     assert run(index_dir, speaker="Varga").total == 0
 
 
