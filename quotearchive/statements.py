@@ -19,9 +19,11 @@ ids, so it is stable across runs over the same corpus.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from quotearchive.models import Quote
 
@@ -33,6 +35,9 @@ CONTAINED = 0.8
 MIN_CONTENT_WORDS = 3
 SIMILAR = 0.45
 STEM_LENGTH = 5
+# A word or run shared by more of one speaker's quotes than this is too common to
+# link two of them on its own (it would also make grouping quadratic).
+MAX_POSTINGS = 200
 
 STOPWORDS = frozenset("""
 a an the and or but if of to in on at by for with from as is are was were be been being it its this that
@@ -58,43 +63,70 @@ def content_stems(text: str) -> list[str]:
     return [w[:STEM_LENGTH] for w in words(text) if w not in STOPWORDS and w.split("'")[0] not in STOPWORDS]
 
 
-def _longest_shared_run(a: list[str], b: list[str]) -> int:
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0] * (len(b) + 1)
-        for j, y in enumerate(b, start=1):
-            if x == y:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+def _runs(words_: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words_[i:i + SHARED_RUN]) for i in range(len(words_) - SHARED_RUN + 1)}
 
 
-def _overlap(a: list[str], b: list[str]) -> int:
-    pool = list(b)
-    common = 0
-    for w in a:
-        if w in pool:
-            pool.remove(w)
-            common += 1
-    return common
+@dataclass
+class _Features:
+    """What comparing a quote needs, computed once per quote."""
+
+    words: tuple[str, ...]
+    stems: Counter
+    runs: set[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, text: str) -> "_Features":
+        w = words(text)
+        return cls(tuple(w), Counter(content_stems(text)), _runs(w))
+
+
+def _similar(a: _Features, b: _Features) -> bool:
+    """Apply the three tests of the module docstring to two quotes' features."""
+    if a.runs & b.runs:
+        return True
+    size_a, size_b = sum(a.stems.values()), sum(b.stems.values())
+    shorter = min(size_a, size_b)
+    if shorter < MIN_CONTENT_WORDS:
+        return False
+    common = sum((a.stems & b.stems).values())
+    return common / shorter >= CONTAINED or 2 * common / (size_a + size_b) >= SIMILAR
 
 
 def same_statement(a: Quote, b: Quote) -> bool:
     """Tell whether two quotes report the same statement (see the module docstring)."""
     if not a.speaker or a.speaker != b.speaker:
         return False
-    if _longest_shared_run(words(a.text), words(b.text)) >= SHARED_RUN:
-        return True
-    ca, cb = content_stems(a.text), content_stems(b.text)
-    if not ca or not cb:
-        return False
-    shorter, longer = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
-    common = _overlap(shorter, longer)
-    if len(shorter) >= MIN_CONTENT_WORDS and common / len(shorter) >= CONTAINED:
-        return True
-    return len(shorter) >= MIN_CONTENT_WORDS and 2 * common / (len(ca) + len(cb)) >= SIMILAR
+    return _similar(_Features.of(a.text), _Features.of(b.text))
+
+
+def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
+    """Return the pairs worth comparing: those sharing a run of words or a rare content word.
+
+    Any pair that passes a test shares at least ``SIMILAR / 2`` of the shorter
+    quote's content words, so it shares one of the shorter quote's rarest
+    words (prefix filtering); only those words' postings are read.
+    """
+    pairs: set[tuple[int, int]] = set()
+    by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    by_stem: dict[str, list[int]] = defaultdict(list)
+    for i, f in features.items():
+        for run in f.runs:
+            by_run[run].append(i)
+        for stem in f.stems:
+            by_stem[stem].append(i)
+    for members in by_run.values():
+        if 1 < len(members) <= MAX_POSTINGS:
+            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
+    for i, f in features.items():
+        ordered = sorted(f.stems, key=lambda stem: (len(by_stem[stem]), stem))
+        needed = math.ceil(len(ordered) * SIMILAR / 2)
+        for stem in ordered[: max(len(ordered) - needed + 1, 1)]:
+            postings = by_stem[stem]
+            if len(postings) > MAX_POSTINGS:
+                break  # a word this common links nothing by itself
+            pairs.update((min(i, j), max(i, j)) for j in postings if j != i)
+    return pairs
 
 
 def group_statements(quotes: list[Quote]) -> None:
@@ -107,15 +139,27 @@ def group_statements(quotes: list[Quote]) -> None:
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> None:
+        parent[find(j)] = find(i)
+
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, quote in enumerate(quotes):
         if quote.speaker:
             by_speaker[quote.speaker].append(i)
     for members in by_speaker.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if find(i) != find(j) and same_statement(quotes[i], quotes[j]):
-                    parent[find(j)] = find(i)
+        # The same words twice (a syndicated copy) are one statement without comparing further.
+        first_of: dict[tuple[str, ...], int] = {}
+        features: dict[int, _Features] = {}
+        for i in members:
+            f = _Features.of(quotes[i].text)
+            if f.words in first_of:
+                union(first_of[f.words], i)
+            else:
+                first_of[f.words] = i
+                features[i] = f
+        for i, j in _candidate_pairs(features):
+            if find(i) != find(j) and _similar(features[i], features[j]):
+                union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
         groups[find(i)].append(i)
