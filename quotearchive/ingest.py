@@ -30,6 +30,8 @@ FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 # with a misleading name; UTF-16 is told apart by its byte-order mark first.
 BINARY_SNIFF_BYTES = 8192
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Signatures of binary formats that can open with a run of plain bytes.
+BINARY_SIGNATURES = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
 
 JSONL_META_FIELDS = ("title", "published", "outlet", "url")
 
@@ -116,7 +118,7 @@ def _read_text(path: Path) -> str | Skipped:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             return Skipped(source, "invalid UTF-16 text")
-    elif b"\x00" in data[:BINARY_SNIFF_BYTES]:
+    elif b"\x00" in data[:BINARY_SNIFF_BYTES] or data.lstrip().startswith(BINARY_SIGNATURES):
         return Skipped(source, "binary file, not text")
     else:
         text = decode_bytes(data)
@@ -144,7 +146,7 @@ def _read_jsonl(path_source: str, text: str) -> Iterator[RawDocument | Skipped]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(source, f"invalid JSON on line {lineno}: {exc.msg}")
+            yield Skipped(source, f"invalid JSON on line {lineno}: {exc.msg} (column {exc.colno})")
             continue
         if not isinstance(record, dict):
             yield Skipped(source, f"line {lineno} is not a JSON object")

@@ -158,6 +158,17 @@ def get_quote(index_dir_or_index: str | Path | Index, quote_id: str) -> dict[str
     return json.loads(stored["payload"]) if stored else None
 
 
+def same_statement(index_dir_or_index: str | Path | Index, quote: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the other reports of ``quote``'s statement, oldest first."""
+    if not quote.get("statement"):
+        return []
+    with _searcher(index_dir_or_index) as searcher:
+        hits = searcher.search(Term("statement", quote["statement"]), limit=None,
+                               sortedby=NEWEST_FIRST, reverse=True)
+        others = [json.loads(hit["payload"]) for hit in hits]
+    return [other for other in others if other["id"] != quote["id"]]
+
+
 @contextmanager
 def _searcher(index_dir_or_index: str | Path | Index) -> Iterator[Searcher]:
     index = (index_dir_or_index if isinstance(index_dir_or_index, Index)

@@ -124,6 +124,7 @@ def test_utf16_text_is_decoded(tmp_path):
     (b"", "empty file"),
     (b"  \n\t\n", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n", "binary file"),
 ])
 def test_empty_and_binary_files_are_skipped(tmp_path, content, reason):
     path = tmp_path / "story.txt"

@@ -92,3 +92,13 @@ def test_search_page_for_escalation_shows_quotes_and_speakers(seeds_client):
 def test_speaker_filter_finds_joint_statements_of_that_speaker(seeds_client):
     data = seeds_client.get("/api/search?q=escalation&speaker=Mark Rutte").get_json()
     assert [r["text"].rstrip(",.") for r in data["results"]] == ["a serious escalation"]
+
+
+def test_quote_page_lists_the_other_outlets_reporting_the_same_statement(seeds_client):
+    data = seeds_client.get('/api/search?q="burden of its own security"').get_json()
+    assert len(data["results"]) == 2
+    first, second = data["results"]
+    assert first["statement"] == second["statement"]
+    page = seeds_client.get(f"/quotes/{first['id']}").get_data(as_text=True)
+    assert "also reported by" in page
+    assert f"/quotes/{second['id']}" in page

@@ -157,3 +157,11 @@ def test_pages_load_nothing_from_other_origins(client):
     assert not re.search(r'(src|href)="(https?:)?//(?!example\.org)', html)
     assert "<style" not in html and "<script" not in html  # both would break under the CSP
     assert client.get("/static/style.css").status_code == 200
+
+
+def test_bad_query_page_keeps_the_other_filters_for_the_next_try(client):
+    response = client.get('/?q="unclosed&speaker=Ines Varga&from=2026-01-01')
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert 'name="speaker" value="Ines Varga"' in text
+    assert 'name="from" value="2026-01-01"' in text

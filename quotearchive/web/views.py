@@ -50,7 +50,9 @@ def search_api() -> Response:
 
 @bp.get("/quotes/<path:quote_id>")
 def quote_page(quote_id: str) -> str:
-    return render_template("quote.html", quote=find_quote(quote_id))
+    quote = find_quote(quote_id)
+    return render_template("quote.html", quote=quote,
+                           also_reported=search.same_statement(live_index(), quote))
 
 
 @bp.get("/api/quotes/<path:quote_id>")
