@@ -24,7 +24,6 @@ names nobody the speaker stays None.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +32,9 @@ from dateutil import parser as date_parser
 from quotearchive import extract
 from quotearchive.extract import Segment, Sentence, Span
 from quotearchive.models import Article, Quote
+from quotearchive.rules.language import (
+    DETERMINERS, INTRO_WORDS, MONTHS, POSSESSIVE_DETERMINERS, WEEKDAYS,
+)
 from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, SPEECH_PARTICIPLES, SPEECH_VERBS
 from quotearchive.rules.titles import (
     FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
@@ -48,15 +50,6 @@ CONFIDENCE = {
 PRONOUN_PENALTY = 0.1
 DESCRIPTION_PENALTY = 0.15
 
-DETERMINERS = frozenset("the a an this that".split())
-POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
-INTRO_WORDS = frozenset("""
-in at on during after before speaking reflecting according following prior with amid despite while as
-since last earlier later for from under addressing asked writing when in an
-""".split())
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december"]
 
 PUNCTUATION = frozenset(",;:()—–")
 # Unions used on every token, built once.
@@ -91,7 +84,7 @@ def _word_tokens(text: str, offset: int) -> list[Token]:
         word, start = m.group(), offset + m.start()
         # A full stop glued to the last word of a sentence is punctuation, unless the
         # word is an abbreviation or an initial ("U.S.", "J.").
-        if word.endswith(".") and len(word) > 1 and not extract._is_abbreviation(word[:-1]) \
+        if word.endswith(".") and len(word) > 1 and not extract.is_abbreviation(word[:-1]) \
                 and "." not in word[:-1]:
             word = word[:-1]
         tokens.append(Token(word, start, start + len(word)))
@@ -513,10 +506,6 @@ class ArticleReader:
     def _narration(self, n: int) -> str:
         """Return a sentence without its quotations: "tonight" inside a quote dates nothing."""
         return " ".join(t.text for t in self.tokens[n] if not t.is_quote)
-
-    def _sentence_text(self, n: int) -> str:
-        s = self.sentences[n]
-        return self.paragraphs[s.paragraph][s.start:s.end].strip()
 
     def _attribute(self, span_index: int, n: int) -> Attribution:
         tokens = self.tokens[n]
@@ -969,10 +958,20 @@ def _name_ahead(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def _opens_introduction(tokens: list[Token]) -> bool:
+    """Tell whether a sentence opens with a phrase before its subject ("In April, ...", "Speaking on Friday, ...")."""
+    first = tokens[0].lower
+    if first in INTRO_WORDS:
+        return True
+    # A participle clause: "-ing" followed by a lower-case word that is no cue ("Browning said" is a name).
+    return (first.endswith("ing") and len(tokens) > 1 and tokens[1].text.islower()
+            and not _is_cue(tokens, 1))
+
+
 def _sentence_subject(tokens: list[Token]) -> list[Token]:
     """Return the sentence's subject: its first phrase after any introductory clause."""
     start = 0
-    if tokens and tokens[0].lower in INTRO_WORDS:
+    if tokens and _opens_introduction(tokens):
         comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
         if comma is None:
             return []
@@ -983,8 +982,3 @@ def _sentence_subject(tokens: list[Token]) -> list[Token]:
 def attribute_article(article: Article, spans: list[Span]) -> list[Quote]:
     """Attribute every span of ``article`` and return the quotations worth keeping."""
     return ArticleReader(article, spans).quotes()
-
-
-def article_id_for(text: str) -> str:
-    """Return a stable id for an article's text (used when the cleaner gave none)."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]

@@ -12,10 +12,10 @@ from pathlib import Path
 import click
 
 from quotearchive import clean, ingest, pipeline
+from quotearchive.index import DEFAULT_INDEX_DIR
 from quotearchive.errors import QuoteArchiveError
 from quotearchive.models import Skipped
 
-DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "index"
 
 
 @click.group()
@@ -72,7 +72,7 @@ def clean_command(path: Path, as_json: bool) -> None:
 @cli.command()
 @click.option("--corpus", "corpus", required=True, multiple=True,
               type=click.Path(path_type=Path), help="File or directory of articles (repeatable).")
-@click.option("--index", "index_dir", default=str(DEFAULT_INDEX), show_default=True,
+@click.option("--index", "index_dir", default=str(DEFAULT_INDEX_DIR), show_default=True,
               type=click.Path(path_type=Path), help="Where the live index lives.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 @click.option("--allow-empty", is_flag=True, help="Swap in an index even if the corpus gave no quote.")
@@ -88,7 +88,7 @@ def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool, allow_empty:
 
 
 def run_rebuild(corpus, index_dir, quiet: bool = False, allow_empty: bool = False) -> None:
-    """Run a rebuild and print its counts (shared with scripts/rebuild_index.py)."""
+    """Run a rebuild and print its counts."""
     missing = [str(p) for p in corpus if not Path(p).exists()]
     if missing:
         raise click.ClickException(f"corpus not found: {', '.join(missing)}")
@@ -107,10 +107,11 @@ def run_rebuild(corpus, index_dir, quiet: bool = False, allow_empty: bool = Fals
 
 
 @cli.command()
-@click.option("--index", "index_dir", default=str(DEFAULT_INDEX), show_default=True,
+@click.option("--index", "index_dir", default=str(DEFAULT_INDEX_DIR), show_default=True,
               type=click.Path(path_type=Path), help="The index to search.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
 def serve(index_dir: Path, host: str, port: int) -> None:
     """Serve the search page and the JSON API.
 

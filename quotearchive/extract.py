@@ -12,30 +12,25 @@ How quotations are found, in order:
    marks (British style), and only where they cannot be apostrophes.
 4. ``split_sentences`` splits a paragraph into sentences without looking
    inside quotations, so a quoted full stop never ends the attributing sentence.
-5. Candidates that are names, titles or scare quotes are dropped; the rest go
-   to :mod:`quotearchive.attribute`.
+5. ``is_named_thing``, ``is_scare_quote`` and ``is_fragment`` tell
+   :mod:`quotearchive.attribute` which candidates are not a speaker's words.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from quotearchive.models import Article, Quote
+from quotearchive.rules.language import (
+    ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_CASE_SMALL_WORDS,
+)
 from quotearchive.rules.speech import NAMING_WORDS
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
-OPENING_SINGLE = "‘"
-CLOSING_SINGLE = "’"
 # Characters after which a straight mark opens a quotation rather than closes one.
 OPENERS_BEFORE = " \t\n([{—–-/:"
 # Characters that may stand right after a closing mark.
 CLOSERS_AFTER = " \t\n.,;:!?)]}—–-…'’"
-
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr st sen rep gov gen lt col capt sgt prof jr sr inc corp co ltd no vs etc
-jan feb mar apr aug sept sep oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft rev pres
-""".split())
 
 
 @dataclass
@@ -234,7 +229,7 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     cuts = set()
     for m in SENTENCE_END_RE.finditer(masked):
         word = re.search(r"([\w.]+)[.!?…]+['’\"”»)]*$", masked[:m.end()])
-        if word and masked[m.start()] == "." and _is_abbreviation(word.group(1)):
+        if word and masked[m.start()] == "." and is_abbreviation(word.group(1)):
             continue
         cuts.add(m.end())
     for seg in segments:
@@ -252,7 +247,8 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     return sentences
 
 
-def _is_abbreviation(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
+    """Tell whether a word's full stop is an abbreviation's or an initial's ("Mr.", "U.S.", "J.")."""
     word = word.lower().rstrip(".")
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
@@ -268,8 +264,7 @@ def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     if re.search(r"\bknown as\s*$", before, re.I):
         return True
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by"}
-    title_case = len(words) >= 2 and all(w[0].isupper() or w in small for w in words)
+    title_case = len(words) >= 2 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
     no_sentence = not re.search(r"[.!?,;:]$", text.strip())
     return title_case and no_sentence and len(words) <= 8
 
@@ -287,7 +282,7 @@ def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
     if not previous:
         return False
     word = previous.group(1).lower()
-    return (word in ("the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "so-called")
+    return (word in SCARE_QUOTE_LEAD_WORDS
             or word.endswith(("'s", "’s")) or ("-" in word and word.endswith(("ed", "ing"))))
 
 
@@ -296,10 +291,3 @@ def is_fragment(paragraph: str, segment: Segment, text: str) -> bool:
     before = text_before(paragraph, segment)
     starts_mid_sentence = bool(before) and before[-1].isalnum()
     return starts_mid_sentence or text[:1].islower() or len(text.split()) < 4
-
-
-def extract_quotes(article: Article) -> list[Quote]:
-    """Find and attribute every direct quotation in ``article``."""
-    from quotearchive import attribute  # attribute imports this module's helpers
-
-    return attribute.attribute_article(article, find_spans(article.paragraphs))

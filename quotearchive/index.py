@@ -44,6 +44,8 @@ from whoosh.lang.porter2 import stem as porter2_stem
 from quotearchive.errors import IndexNotFound, RebuildError
 from quotearchive.models import Article, Quote
 
+# The index/ folder at the top of the repository (the project is installed editable).
+DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "index"
 POINTER_NAME = "CURRENT"
 LOCK_NAME = "rebuild.lock"
 BUILD_PREFIX = "build-"

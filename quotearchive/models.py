@@ -113,15 +113,6 @@ class Quote:
         data["published"] = iso(self.published)
         return data
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Quote":
-        values = dict(data)
-        for key in ("spoken", "published"):
-            if values.get(key):
-                values[key] = dt.date.fromisoformat(str(values[key])[:10])
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in values.items() if k in known})
-
 
 @dataclass
 class SearchRequest:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quotearchive import clean, extract, index, ingest, statements
+from quotearchive import attribute, clean, extract, index, ingest, statements
 from quotearchive.errors import RebuildError
 from quotearchive.models import Article, Quote, Skipped
 
@@ -25,6 +25,11 @@ class PipelineResult:
     skipped: list[Skipped] = field(default_factory=list)
 
 
+def extract_quotes(article: Article) -> list[Quote]:
+    """Find the quotations of a cleaned article and attribute them (stage 3)."""
+    return attribute.attribute_article(article, extract.find_spans(article.paragraphs))
+
+
 def process(paths: Iterable[str | Path], progress: Progress | None = None) -> PipelineResult:
     """Read, clean, extract and group every article under ``paths``."""
     result = PipelineResult()
@@ -34,7 +39,7 @@ def process(paths: Iterable[str | Path], progress: Progress | None = None) -> Pi
         else:
             try:
                 article = clean.clean_document(item)
-                quotes = extract.extract_quotes(article)
+                quotes = extract_quotes(article)
             except Exception as exc:  # one broken article never stops the run
                 result.skipped.append(Skipped(item.source, f"could not be processed: {exc}"))
             else:
@@ -54,14 +59,6 @@ class RebuildReport:
     quotes: int
     skipped: list[Skipped]
     index_dir: str
-
-    def to_dict(self) -> dict:
-        return {
-            "articles": self.articles,
-            "quotes": self.quotes,
-            "skipped": [s.to_dict() for s in self.skipped],
-            "index_dir": self.index_dir,
-        }
 
 
 def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,

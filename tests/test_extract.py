@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from quotearchive.extract import extract_quotes, find_spans
+from quotearchive.extract import find_spans
+from quotearchive.pipeline import extract_quotes
 from quotearchive.models import Article
 
 

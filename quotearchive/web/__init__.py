@@ -10,11 +10,10 @@ from typing import Any
 
 from flask import Flask
 
-from quotearchive.index import LiveIndex
+from quotearchive.index import DEFAULT_INDEX_DIR, LiveIndex
 
-REPO = Path(__file__).resolve().parents[2]
-TEMPLATES = REPO / "templates"
-DEFAULT_INDEX = REPO / "index"
+# The design keeps templates/ at the top of the repository, beside index/.
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # Everything is served from this origin: no CDN, no inline script or style.
 SECURITY_HEADERS = {
@@ -27,7 +26,7 @@ SECURITY_HEADERS = {
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the QuoteArchive web application."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
-    app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX))
+    app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX_DIR))
     if test_config is not None:
         app.config.from_mapping(test_config)
 
