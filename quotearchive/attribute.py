@@ -37,8 +37,8 @@ from quotearchive.rules.language import (
 )
 from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, SPEECH_PARTICIPLES, SPEECH_VERBS
 from quotearchive.rules.titles import (
-    FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
-    PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS,
+    COMPANY_NAME_HEADS, FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
+    ORG_NAME_HEADS, ORG_NOUNS, PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS, UNNAMED_GROUPS,
 )
 
 # Confidence by the rule that found the speaker: a named speaker next to its cue is
@@ -52,6 +52,7 @@ DESCRIPTION_PENALTY = 0.15
 
 
 PUNCTUATION = frozenset(",;:()—–")
+PREPOSITIONS = frozenset("for of at with from in".split())
 # Unions used on every token, built once.
 NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
 NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
@@ -177,10 +178,21 @@ def parse_phrase(tokens: list[Token]) -> Mention | None:
     body = words[1:] if determiner else words
     if not body:
         return None
-    head_word, possessive = _strip_possessive(body[-1].text)
+    # "a spokesperson for the ministry": the head is the noun before the preposition.
+    cut = next((k for k, t in enumerate(body) if t.lower in PREPOSITIONS and k > 0), None)
+    head_token = body[cut - 1] if cut is not None and _is_noun_word(body[cut - 1]) else body[-1]
+    head_word, possessive = _strip_possessive(head_token.text)
     head = _norm_role_word(head_word)
-    if body[-1].capitalised and not possessive:
+    if head_token is body[-1] and body[-1].capitalised and not possessive:
         return _name_mention(body, text, determiner, position)
+    if head in UNNAMED_GROUPS:
+        return Mention(text, "unnamed", role=" ".join(t.text for t in body), head=head, position=position)
+    if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS and head not in ORG_NOUNS:
+        kind = "description" if determiner in ("the", "this", "that") and cut is None else "unnamed"
+        if determiner is None and cut is None and any(t.capitalised for t in body):
+            kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
+        role = " ".join(t.text for t in body)
+        return Mention(text, kind, role=role, head=head, position=position)
     if head in ORG_NOUNS or head in ORG_NAME_HEADS:
         return Mention(text, "org", head=head, role=None, position=position)
     if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
@@ -375,8 +387,13 @@ DAY_RE = re.compile(
 )
 
 
-def resolve_day(text: str, published: dt.date | None) -> dt.date | None:
-    """Return the day a sentence says things happened ("on Friday"), resolved against publication."""
+def resolve_day(text: str, published: dt.date | None, news_days_only: bool = False) -> dt.date | None:
+    """Return the day a sentence says things happened ("on Friday"), resolved against publication.
+
+    With ``news_days_only``, only the words that date the news itself (a weekday,
+    "yesterday", "today") count, not a calendar date, which may well be history
+    ("appointed on 3 March 2019").
+    """
     if published is None:
         return None
     m = DAY_RE.search(text)
@@ -388,14 +405,21 @@ def resolve_day(text: str, published: dt.date | None) -> dt.date | None:
     if m.group("relative"):
         word = m.group("relative").lower()
         return published - dt.timedelta(days=1) if word in ("yesterday", "last night") else published
-    phrase = m.group("dm") or m.group("md")
-    try:
-        day = date_parser.parse(phrase, default=dt.datetime(published.year, 1, 1)).date()
-    except (ValueError, OverflowError):
+    if news_days_only:
         return None
-    if not re.search(r"\d{4}", phrase) and day > published:
-        day = day.replace(year=day.year - 1)  # "12 November" in a January article is last year's
-    return day
+    phrase = m.group("dm") or m.group("md")
+    if re.search(r"\d{4}", phrase):
+        years = [None]
+    else:  # "12 November" means the latest 12 November on or before publication
+        years = [published.year, published.year - 1, published.year - 4]  # (29 February: leap years)
+    for year in years:
+        try:
+            day = date_parser.parse(phrase, default=dt.datetime(year or published.year, 1, 1)).date()
+        except (ValueError, OverflowError):
+            continue
+        if year is None or day <= published:
+            return day
+    return None
 
 
 # --- attribution ------------------------------------------------------------------------------
@@ -428,6 +452,7 @@ class ArticleReader:
         self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
         self.span_last_sentence: dict[int, int] = {}
         self.names_in: dict[int, list[Mention]] = {}
+        self.org_mentions: list[tuple[tuple[int, int], str]] = []  # organisations named anywhere
         self.attributions: dict[int, Attribution] = {}
         self.dates_by_person: dict[str, dt.date] = {}
         self._split()
@@ -463,6 +488,9 @@ class ArticleReader:
                 last = run[-1]
                 run = run[:-1] + [Token(_strip_possessive(last.text)[0], last.start, last.end)]
                 mention = parse_phrase(run)
+                if mention is not None and mention.kind == "org":
+                    name = " ".join(w for w in mention.text.split() if w.lower() not in DETERMINERS)
+                    self.org_mentions.append(((self.sentences[n].paragraph, run[0].start), name))
                 if mention is None or mention.kind != "name":
                     continue
                 mention.position = (self.sentences[n].paragraph, run[0].start)
@@ -498,7 +526,7 @@ class ArticleReader:
             person = self.cast.resolve_description(described.role, position, [])
             if person is not None:
                 self.cast.note_speaker(person, position)
-        day = resolve_day(self._narration(n), self.article.published)
+        day = resolve_day(self._narration(n), self.article.published, news_days_only=True)
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
@@ -680,7 +708,8 @@ class ArticleReader:
                 person.roles.append(mention.role)
         elif mention.kind == "org":
             attribution.speaker = self._org_name(mention)
-            self.cast.orgs.append((mention.position, attribution.speaker))
+            if attribution.speaker:
+                self.cast.orgs.append((mention.position, attribution.speaker))
         elif mention.kind == "unnamed":
             attribution.role = mention.role
         if person is not None:
@@ -708,18 +737,29 @@ class ArticleReader:
         attribution.speaker = self.cast.canonical(person.name)
         attribution.role = person.role
 
-    def _org_name(self, mention: Mention) -> str:
+    def _org_name(self, mention: Mention) -> str | None:
+        """Return an organisation speaker's name; a bare "the company" is the one named before."""
         words = mention.text.split()
         if words and words[0].lower() in DETERMINERS:
             words = words[1:]
-        text = " ".join(words)
-        # "the company" after "Acme Corp said ...": the organisation named before.
-        if len(words) == 1 and words[0].islower():
-            named = [org for _, org in self.cast.orgs if org[:1].isupper()]
-            if named and mention.head in ("company", "firm", "corporation", "group", "bank", "club",
-                                          "team", "campaign", "agency", "ministry", "department"):
-                return named[-1]
-        return text
+        if len(words) == 1 and words[0].islower() and mention.head in ORG_DESCRIPTION_HEADS:
+            return self._antecedent_org(mention.head, mention.position)
+        return " ".join(words)
+
+    def _antecedent_org(self, head: str, position) -> str | None:
+        """Return the organisation a description ("the company", "the ministry") stands for, or None."""
+        earlier = [name for pos, name in sorted(self.org_mentions + self.cast.orgs) if pos < position
+                   and name[:1].isupper()]
+        for name in reversed(earlier):  # "the ministry" after "the Finance Ministry"
+            if _norm_role_word(name.split()[-1]) == head:
+                return name
+        if head in ("company", "firm", "corporation", "business", "retailer", "maker", "manufacturer",
+                    "carrier", "airline", "insurer", "lender", "developer", "operator", "provider", "chain"):
+            for name in reversed(earlier):
+                if _norm_role_word(name.split()[-1]) in COMPANY_NAME_HEADS:
+                    return name
+            return None
+        return earlier[-1] if earlier else None
 
     def _org_position(self, org: str) -> tuple[int, int]:
         return max((pos for pos, name in self.cast.orgs if name == org), default=(-1, -1))
@@ -876,38 +916,61 @@ def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
 
 def _phrase_backward(tokens: list[Token], cue: int) -> list[Token]:
     """Return the subject phrase ending just before the cue at ``cue``."""
-    j = cue - 1
+    j = _skip_back_to_subject(tokens, cue - 1)
+    if j < 0 or tokens[j].is_quote or tokens[j].text in PUNCTUATION:
+        return []
+    if tokens[j].lower in PRONOUNS:
+        return [tokens[j]]
+    start = _noun_phrase_start(tokens, j)
+    if start is None:
+        return []
+    # "a spokesperson for the ministry said": the phrase goes back over "for/of/at".
+    if start >= 2 and tokens[start - 1].lower in PREPOSITIONS:
+        before = _noun_phrase_start(tokens, start - 2)
+        if before is not None and _is_noun_word(tokens[start - 2]):
+            start = before
+    return tokens[start:j + 1]
+
+
+def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
+    """Step back over adverbs ("also", "Tuesday") and a parenthetical (", for his part,")."""
     while j >= 0 and tokens[j].lower in SKIPPABLE_BEFORE_CUE:
         j -= 1
     if j >= 1 and tokens[j].text == ",":
-        # "Rutte, for his part, said": step over a short parenthetical.
         k = j - 1
         while k >= 0 and tokens[k].text != "," and not tokens[k].is_quote and j - k <= 8:
             k -= 1
         if k >= 1 and tokens[k].text == "," and not any(_is_cue(tokens, x) for x in range(k + 1, j)):
             j = k - 1
-    if j < 0 or tokens[j].is_quote or tokens[j].text in ",;:()—–":
-        return []
-    if tokens[j].lower in PRONOUNS:
-        return [tokens[j]]
-    end = j + 1
-    if tokens[j].capitalised:
-        while j - 1 >= 0 and (tokens[j - 1].capitalised or (tokens[j - 1].lower in NAME_PARTICLES
-                                                            and tokens[j - 2].capitalised if j >= 2 else False)) \
-                and not tokens[j - 1].is_quote:
+    return j
+
+
+def _noun_phrase_start(tokens: list[Token], end: int) -> int | None:
+    """Return where the noun phrase ending at ``end`` starts, or None if ``end`` ends none.
+
+    A name runs back over capitalised words and name particles; a role or
+    organisation noun runs back over its modifiers to a determiner or a
+    possessive name ("the city's transport department", "Seoul's foreign ministry").
+    """
+    if tokens[end].capitalised:
+        j = end
+        while j - 1 >= 0 and not tokens[j - 1].is_quote and (
+                tokens[j - 1].capitalised
+                or (tokens[j - 1].lower in NAME_PARTICLES and j >= 2 and tokens[j - 2].capitalised)):
             j -= 1
         if j - 1 >= 0 and tokens[j - 1].lower in DETERMINERS:
             j -= 1
-        return tokens[j:end]
-    head = _norm_role_word(_strip_possessive(tokens[j].text)[0])
-    if head in PERSON_ROLE_NOUNS or head in ORG_NOUNS or head in TITLE_WORDS:
-        while j - 1 >= 0 and end - j < 6 and not tokens[j - 1].is_quote \
-                and tokens[j - 1].text not in ",;:()—–" and not _is_cue(tokens, j - 1):
-            j -= 1
-            if tokens[j].lower in DETERMINERS or _strip_possessive(tokens[j].text)[1] and tokens[j].capitalised:
-                break
-        return tokens[j:end]
-    return []
+        return j
+    if not _is_noun_word(tokens[end]):
+        return None
+    j = end
+    while j - 1 >= 0 and end - j < 5 and not tokens[j - 1].is_quote \
+            and tokens[j - 1].text not in PUNCTUATION and not _is_cue(tokens, j - 1) \
+            and tokens[j - 1].lower not in PREPOSITIONS:
+        j -= 1
+        if tokens[j].lower in DETERMINERS or (_strip_possessive(tokens[j].text)[1] and tokens[j].capitalised):
+            break
+    return j
 
 
 def _phrase_forward(tokens: list[Token], i: int) -> list[Token]:

@@ -256,3 +256,18 @@ def test_joint_subject_gives_a_lead_speaker_and_a_co_speaker():
     )
     assert quotes[0].speaker == "Ana Ruiz"
     assert quotes[0].co_speakers == ["Ellen Marsh"]
+
+
+def test_leap_day_without_a_year_resolves_to_the_last_leap_year():
+    quotes = quotes_of('"We are ready," Mayor Ana Ruiz said on 29 February.', published=dt.date(2025, 1, 15))
+    assert quotes[0].spoken == dt.date(2024, 2, 29)
+
+
+def test_a_date_from_someone_s_past_is_not_when_they_spoke():
+    quotes = quotes_of(
+        "Ana Lind, who was appointed harbour master on 3 March 2019, toured the pier.\n\n"
+        '"The pier is safe," Lind said.',
+        published=dt.date(2025, 6, 1),
+    )
+    assert quotes[0].speaker == "Ana Lind"
+    assert quotes[0].spoken is None

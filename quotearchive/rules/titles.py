@@ -45,7 +45,29 @@ ministry department office agency government administration council committee co
 authorities police company firm corporation campaign party union board court bureau service embassy
 white house kremlin army military navy spokesperson's club team league federation association institute
 university hospital school district city county state group organisation organization foundation
-network coalition alliance bank regulator prosecutors officials statement
+network coalition alliance bank regulator organization organisation newspaper council
+""".split())
+
+# Plural nouns for people nobody names ("officials said", "critics say"): the
+# speaker stays unknown, the phrase is kept as the role.
+UNNAMED_GROUPS = frozenset("""
+officials critics residents experts analysts sources witnesses people protesters opponents supporters
+observers insiders neighbours neighbors parents students workers members officers prosecutors investigators
+lawmakers legislators economists scientists researchers doctors nurses fans voters
+""".split())
+
+# Heads of a bare description that stand for an organisation named earlier
+# ("Acme Corp. ... the company said"): resolved to it, or to nobody.
+ORG_DESCRIPTION_HEADS = frozenset("""
+company firm corporation group bank club team campaign agency ministry department organization
+organisation union board council government administration network business retailer carrier
+utility airline insurer lender developer operator manufacturer maker provider chain
+""".split())
+
+# Last words of a company's name ("Halvorsen Foods Inc.", "Arcadia Rail Corp.").
+COMPANY_NAME_HEADS = frozenset("""
+inc inc. corp corp. co co. ltd ltd. llc plc group company holdings industries foods energy motors
+airlines systems technologies labs pharmaceuticals partners capital media health bank
 """.split())
 
 # Capitalised words that end an organisation's name ("Thales Group", "Anne of Kyiv Brigade"):
