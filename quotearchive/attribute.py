@@ -35,9 +35,9 @@ from quotearchive.models import Article, Quote
 from quotearchive.rules.language import (
     DETERMINERS, INTRO_WORDS, MONTHS, POSSESSIVE_DETERMINERS, WEEKDAYS,
 )
-from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, SPEECH_PARTICIPLES, SPEECH_VERBS
+from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS
 from quotearchive.rules.titles import (
-    COMPANY_NAME_HEADS, FIRST_NAMES, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
+    COMPANY_NAME_HEADS, FIRST_NAMES, HONORIFICS, TITLE_ABBREVIATIONS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
     ORG_NAME_HEADS, ORG_NOUNS, PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS, UNNAMED_GROUPS,
 )
 
@@ -105,7 +105,10 @@ def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, 
 
 
 def _is_cue(tokens: list[Token], i: int) -> bool:
+    """Tell whether the word at ``i`` attributes speech ("said", "adding", "shot back")."""
     word = tokens[i].lower
+    if word in PHRASAL_CUES:
+        return i + 1 < len(tokens) and tokens[i + 1].lower == PHRASAL_CUES[word]
     if word not in SPEECH_VERBS and word not in SPEECH_PARTICIPLES:
         return False
     if i > 0 and (tokens[i - 1].lower in NOUN_DETERMINERS
@@ -147,6 +150,12 @@ class Mention:
 
 def _norm_role_word(word: str) -> str:
     return word.lower().replace("-", " ").rstrip(".")
+
+
+def _role_words(word: str) -> list[str]:
+    """Return a role word's normal form(s): "Sen." -> ["senator"], "Secretary-General" -> two words."""
+    low = word.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(low, low.replace("-", " ")).split()
 
 
 def _is_title(word: str) -> bool:
@@ -266,11 +275,11 @@ class Person:
         words = [w for w in description_role.split() if w.lower() not in DETERMINERS]
         if not words:
             return False
-        head = set(_norm_role_word(words[-1]).split())
+        head = set(_role_words(words[-1]))
         # Capitalised modifiers ("French", "NATO") must not contradict the role seen.
         modifiers = {w.lower() for w in words[:-1] if w[:1].isupper()}
         for role in self.roles:
-            seen = set(_norm_role_word(role).split())
+            seen = {w for word in role.split() for w in _role_words(word)}
             if head <= seen and modifiers <= seen | {m for m in modifiers if not _has_capital_modifier(role)}:
                 return True
         return False
@@ -444,7 +453,11 @@ class ArticleReader:
     def __init__(self, article: Article, spans: list[Span]) -> None:
         self.article = article
         self.paragraphs = article.paragraphs
-        self.spans = spans
+        # Nicknames inside names are no one's words; blanked out, the name reads whole.
+        nicknames = [s for s in spans if len(s.segments) == 1
+                     and extract.is_nickname(self.paragraphs[s.first.paragraph], s.first)]
+        self.spans = [s for s in spans if s not in nicknames]
+        self.narration = _blank_out(self.paragraphs, nicknames)
         self.cast = Cast()
         self.sentences: list[Sentence] = []
         self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
@@ -470,7 +483,7 @@ class ArticleReader:
                 n = len(self.sentences)
                 self.sentences.append(sentence)
                 inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1]
-                self.tokens[n] = sentence_tokens(paragraph, sentence, inside)
+                self.tokens[n] = sentence_tokens(self.narration[p], sentence, inside)
                 self.quotes_in[n] = []
                 for i, seg in inside:
                     if seg is self.spans[i].first:
@@ -557,6 +570,8 @@ class ArticleReader:
         i = qi + 1
         while i < len(tokens) and tokens[i].text in ",—–":
             i += 1
+        if i == qi + 1 and not self._ends_in_punctuation(tokens[qi]):
+            return None  # 'she would "absolutely" call the chief': the quote runs on in the sentence
         if i >= len(tokens) or tokens[i].is_quote:
             return None
         if _according_to(tokens, i):
@@ -603,6 +618,11 @@ class ArticleReader:
                 return self._found(_phrase_forward(tokens, j + 1), tokens[j].text, "sentence", n)
         return None
 
+    def _ends_in_punctuation(self, quote_token: Token) -> bool:
+        segment = self.spans[quote_token.quote].last
+        inner = self.paragraphs[segment.paragraph][segment.start:segment.end].rstrip()
+        return inner.endswith((",", ".", "?", "!", "…", "—", "-"))
+
     def _cue_subject(self, tokens, j, qi, n, rule) -> Attribution | None:
         if _is_participle(tokens[j]):
             # "..., Rutte said, adding: ..." / "Macron expressed concern, saying, ...":
@@ -612,6 +632,13 @@ class ArticleReader:
                 if done and done.mention and done.evidence is self.sentences[n]:
                     return Attribution(done.mention, tokens[j].text, rule, self.sentences[n],
                                        person=done.person, co_speakers=list(done.co_speakers))
+            # "..., the wildfire service said in its update, calling the fire "...""
+            for k in range(j - 1, -1, -1):
+                if _is_cue(tokens, k) and not _is_participle(tokens[k]) and not tokens[k].is_quote:
+                    found = self._found(_phrase_backward(tokens, k), tokens[j].text, rule, n)
+                    if found:
+                        return found
+                    break
             return self._found(_sentence_subject(tokens), tokens[j].text, rule, n)
         return self._found(_phrase_backward(tokens, j), tokens[j].text, rule, n)
 
@@ -885,6 +912,17 @@ def _conjuncts(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], l
         if leader and (leader[-1].capitalised or leader[-1].lower in PRONOUNS):
             return leader, phrase
     return phrase, []
+
+
+def _blank_out(paragraphs: list[str], spans: list[Span]) -> list[str]:
+    """Return the paragraphs with the given quotations (marks included) replaced by spaces."""
+    result = list(paragraphs)
+    for span in spans:
+        seg = span.first
+        text = result[seg.paragraph]
+        start, end = max(seg.start - 1, 0), min(seg.end + 1, len(text))
+        result[seg.paragraph] = text[:start] + " " * (end - start) + text[end:]
+    return result
 
 
 def _apposition(tokens: list[Token], last: Token) -> str | None:

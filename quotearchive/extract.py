@@ -250,7 +250,7 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
 def is_abbreviation(word: str) -> bool:
     """Tell whether a word's full stop is an abbreviation's or an initial's ("Mr.", "U.S.", "J.")."""
     word = word.lower().rstrip(".")
-    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))  # "J", "J.D"
 
 
 # --- 3. candidates ----------------------------------------------------------------------------
@@ -267,6 +267,17 @@ def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     title_case = len(words) >= 2 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
     no_sentence = not re.search(r"[.!?,;:]$", text.strip())
     return title_case and no_sentence and len(words) <= 8
+
+
+NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+
+
+def is_nickname(paragraph: str, segment: Segment) -> bool:
+    """Tell whether a quoted phrase is a nickname inside a name (Tyler "Tank" Haddad)."""
+    text = paragraph[segment.start:segment.end]
+    before = re.search(r"([A-Z][\w'’.-]*)\s*$", text_before(paragraph, segment))
+    after = re.match(r"[\"”'’]*\s+[A-Z]", paragraph[segment.end:])
+    return bool(NICKNAME_RE.fullmatch(text.strip()) and before and after)
 
 
 def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:

@@ -271,3 +271,12 @@ def test_a_date_from_someone_s_past_is_not_when_they_spoke():
     )
     assert quotes[0].speaker == "Ana Lind"
     assert quotes[0].spoken is None
+
+
+def test_nickname_inside_a_name_is_not_a_quote_and_keeps_the_name_whole():
+    quotes = quotes_of(
+        'Goalie Tyler "Tank" Haddad shrugged: "Felt like a practice, honestly."\n\n'
+        '"We stunk," Haddad admitted.'
+    )
+    assert [q.text for q in quotes] == ["Felt like a practice, honestly.", "We stunk"]
+    assert [q.speaker for q in quotes] == ["Tyler Haddad", "Tyler Haddad"]

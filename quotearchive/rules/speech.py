@@ -26,6 +26,15 @@ praise praises praised condemn condemns condemned criticize criticizes criticize
 thank thanks thanked blast blasts blasted slam slams slammed accuse accuses accused demand demands demanded
 pledge pledges pledged reflect reflects reflected recount recounts recounted explain wonder wonders wondered
 express expresses expressed highlight highlights highlighted underline underlines underlined
+fume fumes fumed rage rages raged rant rants ranted gush gushes gushed snap snaps snapped scoff scoffs scoffed
+bark barks barked growl growls growled sigh sighs sighed laugh laughs laughed rave raves raved
+brag brags bragged tease teases teased muse muses mused plead pleads pleaded beg begs begged retort retorts
+retorted confide confides confided murmur murmurs murmured mutter mutters muttered exclaim exclaims exclaimed
+thunder thunders thundered roar roars roared hiss hisses hissed grumble grumbles grumbled gripe gripes griped
+moan moans moaned marvel marvels marveled marvelled reason reasons reasoned speculate speculates speculated
+assure assures assured reassure reassures reassured threaten threatens threatened scream screams screamed
+yell yells yelled read reads posted report reports reported inform informs informed recount
+speak speaks spoke joke quip
 """.split())
 
 # Participles that hang a second quote or fragment on the sentence's speaker
@@ -39,6 +48,10 @@ lamenting reiterating repeating dubbing labelling labeling hailing branding prai
 criticizing criticising thanking blasting slamming accusing demanding pledging reflecting recounting
 replying responding answering remarking observing commenting tweeting posting highlighting underlining
 """.split())
+
+# Verbs that attribute only with their particle ("the senator shot back", "she hit back").
+PHRASAL_CUES = {"shot": "back", "hit": "back", "fired": "back", "lashed": "out", "spoke": "out",
+                "pointed": "out", "went": "on", "chimed": "in", "weighed": "in"}
 
 # Phrases that attribute without a verb: the speaker follows ("according to Smith").
 ACCORDING_TO = ("according to",)

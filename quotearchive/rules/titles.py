@@ -22,8 +22,20 @@ captain capt capt. coach manager colonel col col. lieutenant lt lt. sergeant sgt
 admiral major officer detective inspector constable superintendent marshal lawyer professor prof prof.
 dr dr. doctor economist analyst researcher scientist president-elect leader speaker whip treasurer
 administrator commander-in-chief head principal superintendent dean provost rector chief-executive
-staff
+staff trustee gm mp mpp mla mha mna reeve warden ombudsman registrar curator historian chef owner
+goalie goaltender netminder quarterback pitcher striker winger defenceman defenseman keeper skipper
+corporal constable pastor father imam coroner auditor comptroller clerk commissioner assemblyman
+assemblywoman delegate councilmember supervisor selectman selectwoman chancellor vice-chancellor
 """.split())
+
+# Abbreviated titles and the word they stand for, so "Sen. Maria Okafor" is later "the senator".
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "capt": "captain", "sgt": "sergeant", "prof": "professor", "dr": "doctor", "supt": "superintendent",
+    "insp": "inspector", "det": "detective", "atty": "attorney", "cmdr": "commander", "col": "colonel",
+    "adm": "admiral", "pres": "president", "coun": "councillor", "cllr": "councillor", "gm": "general manager",
+    "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+}
 
 # Nouns that head a person description ("the French president", "the senator",
 # "a spokeswoman for the city"). A description resolves to a person seen with that role.
@@ -36,6 +48,9 @@ officer detective inspector professor doctor economist analyst researcher scient
 legislator candidate nominee official diplomat general admiral commander lawyer premier owner
 president-elect striker midfielder goalkeeper defender player chief-executive superintendent principal
 dean teacher nurse resident witness victim driver organizer organiser activist author writer
+trustee curator historian chef goalie goaltender netminder quarterback pitcher winger defenceman
+defenseman keeper skipper firefighter paramedic pastor coroner auditor supervisor clerk host anchor
+columnist editor reporter correspondent entrepreneur farmer fisherman spokesman spokeswoman
 """.split())
 
 # Nouns that head an organisation or group speaker ("Seoul's foreign ministry",
