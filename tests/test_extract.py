@@ -280,3 +280,23 @@ def test_nickname_inside_a_name_is_not_a_quote_and_keeps_the_name_whole():
     )
     assert [q.text for q in quotes] == ["Felt like a practice, honestly.", "We stunk"]
     assert [q.speaker for q in quotes] == ["Tyler Haddad", "Tyler Haddad"]
+
+
+def test_appositive_name_between_commas_is_the_speaker():
+    quotes = quotes_of(
+        "The institute's director, Simone Achebe, cautioned that the figure \"assumes builders show up.\""
+    )
+    assert quotes[0].speaker == "Simone Achebe"
+    assert quotes[0].role == "institute's director" or quotes[0].role is None
+
+
+def test_several_parentheticals_between_name_and_cue():
+    quotes = quotes_of(
+        'J.D. Harlan, the Republican nominee, watching from Ashby, wrote on X: "Still no new bridge."'
+    )
+    assert quotes[0].speaker == "J.D. Harlan"
+
+
+def test_inverted_description_followed_by_its_name():
+    quotes = quotes_of('"We will see," added her neighbour, Frank Dubois, 63, of Old Harbour.')
+    assert quotes[0].speaker == "Frank Dubois"
