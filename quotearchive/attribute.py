@@ -269,6 +269,7 @@ class Person:
     roles: list[str] = field(default_factory=list)
     gender: str | None = None
     speaker_like: bool = False  # seen titled, gendered or speaking somewhere in the article
+    titled: bool = False  # seen with a title ("President Xi Jinping")
 
     @property
     def role(self) -> str | None:
@@ -311,37 +312,43 @@ class Cast:
         self.orgs: list[tuple[tuple[int, int], str]] = []
 
     # names
-    def canonical(self, name: str) -> str:
-        """Return the longest full form of ``name`` used in the article."""
-        if name in self.people:
-            return self._canonical_known(name)
-        parts = name.split()
-        best = name
-        for full in self.people:
-            full_parts = full.split()
-            if len(full_parts) > len(best.split()) and full_parts[-len(parts):] == parts:
-                best = full
-        return best
+    def canonical(self, name: str, gender: str | None = None, position=None) -> str:
+        """Return the longest full form of ``name`` used in the article.
 
-    def _canonical_known(self, name: str) -> str:
+        "Okafor" with two Okafors in the article is the one whose gender fits
+        ("Mr. Okafor"), else the one mentioned last before ``position``.
+        """
         parts = name.split()
-        best = name
-        for full in self.people:
-            if len(full) > len(best) and full.endswith(name) and full.split()[-len(parts):] == parts:
-                best = full
-        return best
+        fuller = [full for full in self.people
+                  if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
+        if not fuller:
+            # Family name first ("Xi Jinping" ... "Xi said"): a unique full form that starts with it.
+            starting = [full for full in self.people
+                        if len(parts) == 1 and len(full.split()) > 1 and full.split()[0] == name
+                        and self.people[full].titled]
+            return starting[0] if len(starting) == 1 else name
+        longest = max(len(full.split()) for full in fuller)
+        fuller = [full for full in fuller if len(full.split()) == longest]
+        if len(fuller) > 1 and gender:
+            fuller = [f for f in fuller if self.people[f].gender in (gender, None)] or fuller
+        if len(fuller) > 1:
+            last_seen = {s.person.name: s.position for s in self.seen
+                         if position is None or s.position < position}
+            fuller.sort(key=lambda full: last_seen.get(full, (-1, -1)))
+        return fuller[-1]
 
-    def person(self, name: str) -> Person:
-        key = self.canonical(name)
+    def person(self, name: str, gender: str | None = None, position=None) -> Person:
+        key = self.canonical(name, gender, position)
         if key not in self.people:
             self.people[key] = Person(key)
         return self.people[key]
 
     def add_name(self, mention: Mention, subject: bool) -> Person:
-        person = self.person(mention.name)
+        person = self.person(mention.name, mention.gender, mention.position)
         person.speaker_like = True
         if mention.role and mention.role not in person.roles:
             person.roles.append(mention.role)
+            person.titled = True
         person.gender = person.gender or mention.gender
         self.seen.append(Seen(person, mention.position, subject))
         return person
@@ -518,8 +525,10 @@ class ArticleReader:
         for mentions in self.names_in.values():
             for mention in mentions:
                 if len(mention.name.split()) > 1 or mention.role:
-                    person = self.cast.person(mention.name)
+                    person = self.cast.person(mention.name, mention.gender)
                     person.speaker_like = person.speaker_like or mention.looks_like_person
+                    person.titled = person.titled or bool(mention.role)
+                    person.gender = person.gender or mention.gender
 
     # pass 2
     def attribute_all(self) -> list[Attribution]:

@@ -300,3 +300,17 @@ def test_several_parentheticals_between_name_and_cue():
 def test_inverted_description_followed_by_its_name():
     quotes = quotes_of('"We will see," added her neighbour, Frank Dubois, 63, of Old Harbour.')
     assert quotes[0].speaker == "Frank Dubois"
+
+
+def test_two_people_with_one_surname_are_kept_apart():
+    quotes = quotes_of(
+        "Sen. Maria Okafor introduced the bill. Her brother, Daniel Okafor, runs a trucking firm.\n\n"
+        '"I agree with half of it," Mr. Okafor said.\n\n'
+        'The senator was unmoved. "This bill is overdue," Okafor said.'
+    )
+    assert [q.speaker for q in quotes] == ["Daniel Okafor", "Maria Okafor"]
+
+
+def test_family_name_first_is_made_canonical():
+    quotes = quotes_of('President Xi Jinping met the delegation.\n\n"We welcome friends," Xi said.')
+    assert quotes[0].speaker == "Xi Jinping"
