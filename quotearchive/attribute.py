@@ -654,7 +654,9 @@ class ArticleReader:
                         return found
                     break
             return self._found(_sentence_subject(tokens), tokens[j].text, rule, n)
-        return self._found(_phrase_backward(tokens, j), tokens[j].text, rule, n)
+        # A subject too far from its cue ("Harlan, the nominee for governor in the state
+        # where ..., accused") is still the sentence's subject.
+        return self._found(_phrase_backward(tokens, j) or _sentence_subject(tokens[:j]), tokens[j].text, rule, n)
 
     # rules 4 and 5: Subject verb-phrase: "..." / LABEL: "..."
     def _colon_or_label(self, tokens, qi, n) -> Attribution | None:
@@ -837,7 +839,58 @@ class ArticleReader:
             evidence = attribution.evidence or self.sentences[self.span_sentence[span_index]]
             kept[span_index] = self._quote(len(quotes), span, text, attribution, evidence, fragment)
             quotes.append(kept[span_index])
+        quotes += self._transcript_quotes()
+        # Quotes are numbered in reading order, transcript answers included.
+        quotes.sort(key=lambda q: (q.paragraph, q.start))
+        for number, quote in enumerate(quotes):
+            quote.id = f"{self.article.id}-{number}"
         return quotes
+
+    def _transcript_quotes(self) -> list[Quote]:
+        """Return a transcript's answers as quotes of the speaker each label names."""
+        turns = extract.find_turns(self.paragraphs)
+        if not turns:
+            return []
+        intro = [n for n, s in enumerate(self.sentences) if s.paragraph < min(t.paragraph for t in turns)]
+        spoken = next((d for d in (resolve_day(self._narration(n), self.article.published, news_days_only=True)
+                                   for n in intro) if d), None)
+        quotes = []
+        for turn in turns:
+            paragraph = self.paragraphs[turn.paragraph]
+            person = self._guest(intro) if turn.label == "A" else self._labelled_person(turn)
+            quotes.append(Quote(
+                id="", text=extract.turn_text(paragraph, turn),
+                speaker=self.cast.canonical(person.name) if person else None,
+                role=person.role if person else None,
+                speaker_mention=turn.label, cue="transcript",
+                confidence=CONFIDENCE["label"] if person else CONFIDENCE["none"],
+                evidence=paragraph[:turn.start].strip(), context=paragraph, kind="full",
+                spoken=spoken, article_id=self.article.id, source=self.article.source,
+                title=self.article.title, outlet=self.article.outlet, url=self.article.url,
+                published=self.article.published, paragraph=turn.paragraph, start=turn.start, end=turn.end,
+            ))
+        return quotes
+
+    def _labelled_person(self, turn) -> Person | None:
+        """Return the person a label names ("SEN. MARIA OKAFOR", "OKAFOR", "LEILA MARTIN, HOST")."""
+        name_part = turn.label.split(",")[0]
+        words = [w.title() if w.isupper() and len(w) > 1 else w for w in name_part.split()]
+        tokens = [Token(w, 0, len(w)) for w in words]
+        mention = parse_phrase(tokens)
+        if mention is None or mention.kind != "name":
+            return None
+        mention.position = (turn.paragraph, 0)
+        return self.cast.add_name(mention, subject=True)
+
+    def _guest(self, intro: list[int]) -> Person | None:
+        """Return who answers "A:": the first person the introduction names who is not the host."""
+        for n in intro:
+            for mention in self.names_in.get(n, []):
+                person = self.cast.person(mention.name)
+                if not any("host" in role.lower() for role in person.roles) and \
+                        not (mention.role and "host" in mention.role.lower()):
+                    return person
+        return None
 
     def _continues(self, before: int, after: int) -> bool:
         """Tell whether a quotation goes on after its attribution in the middle of a sentence."""

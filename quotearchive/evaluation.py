@@ -110,7 +110,14 @@ def evaluate(gold: dict[str, Any], predictions: list[dict[str, Any]]) -> Report:
         for tally in tallies:
             tally.gold += len(article["quotes"])
             tally.predicted += len(rows)
-        for gold_quote, row in _match(article["quotes"], rows):
+        pairs = list(_match(article["quotes"], rows))
+        matched_rows = {id(row) for _, row in pairs if row is not None}
+        for row in rows:
+            if id(row) not in matched_rows:
+                for tally in tallies:
+                    tally.misses.append(f"EXTRA {article['file']}: {str(row.get('text'))[:70]!r} "
+                                        f"({row.get('speaker')})")
+        for gold_quote, row in pairs:
             if row is None:
                 for tally in tallies:
                     tally.misses.append(f"MISSED {gold_quote['id']}: {gold_quote['text'][:70]!r}")

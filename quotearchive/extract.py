@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from quotearchive.rules.language import (
     ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_CASE_SMALL_WORDS,
 )
-from quotearchive.rules.speech import NAMING_WORDS
+from quotearchive.rules.speech import NAMING_VERBS, WORK_NOUNS
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
@@ -204,6 +204,65 @@ def find_spans(paragraphs: list[str]) -> list[Span]:
     return spans
 
 
+# --- transcripts ------------------------------------------------------------------------------
+
+# "SEN. MARIA OKAFOR: ...", "MARTIN: ...", "LEILA MARTIN, HOST: ...", "Q: ...", "A: ...".
+TURN_RE = re.compile(r"(?P<label>Q|A|[A-Z][A-Z.'’\- ]{1,40}(?:, [A-Z][A-Z .'’\-]{1,30})?)\s*:\s+(?P<body>\S.*)$",
+                     re.S)
+STAGE_DIRECTION_RE = re.compile(r"\s*[(\[](?:laughs?|laughter|applause|crosstalk|inaudible|pause|sighs?)"
+                                r"[^)\]]*[)\]]\s*", re.I)
+INTERVIEWER_WORDS = ("HOST", "INTERVIEWER", "MODERATOR", "ANCHOR", "REPORTER")
+MIN_TURNS = 3  # fewer labelled paragraphs than this is not a transcript
+
+
+@dataclass
+class Turn:
+    """An answer in a transcript: the whole paragraph after its speaker's label is speech."""
+
+    paragraph: int
+    start: int  # where the answer's words start in the paragraph
+    end: int
+    label: str  # as written ("OKAFOR", "A", "LEILA MARTIN, HOST")
+
+
+def find_turns(paragraphs: list[str]) -> list[Turn]:
+    """Return the answers of an interview transcript, or nothing if the article is not one.
+
+    The interviewer's turns are left out: a "Q" label, a label naming the host,
+    or a label whose turns are mostly questions. Turns already in quotation
+    marks are ordinary quotations and are left to ``find_spans``.
+    """
+    turns = []
+    for index, paragraph in enumerate(paragraphs):
+        m = TURN_RE.match(paragraph)
+        if m:
+            turns.append((index, m))
+    if len(turns) < MIN_TURNS:
+        return []
+    asking: dict[str, list[bool]] = {}
+    for _, m in turns:
+        asking.setdefault(m.group("label"), []).append(m.group("body").rstrip().endswith("?"))
+    interviewers = {label for label, questions in asking.items()
+                    if label == "Q" or any(w in label for w in INTERVIEWER_WORDS)
+                    or sum(questions) * 2 >= len(questions)}
+    answers = []
+    for index, m in turns:
+        body = m.group("body")
+        if m.group("label") in interviewers or body.lstrip()[:1] in "\"“'‘":
+            continue
+        start = m.start("body")
+        stage = STAGE_DIRECTION_RE.match(paragraphs[index], start)
+        if stage:
+            start = stage.end()
+        answers.append(Turn(index, start, len(paragraphs[index].rstrip()), m.group("label")))
+    return answers
+
+
+def turn_text(paragraph: str, turn: Turn) -> str:
+    """Return an answer's words without stage directions ("(Laughs)")."""
+    return clean_quote_text(STAGE_DIRECTION_RE.sub(" ", paragraph[turn.start:turn.end]))
+
+
 # --- 2. sentences -----------------------------------------------------------------------------
 
 def mask_quotes(paragraph: str, segments: list[Segment]) -> str:
@@ -258,12 +317,14 @@ def is_abbreviation(word: str) -> bool:
 def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
     before = text_before(paragraph, segment)
-    previous_word = re.search(r"([\w-]+)\W*$", before)
-    if previous_word and previous_word.group(1).lower() in NAMING_WORDS and len(text.split()) < 6:
-        return True
-    if re.search(r"\bknown as\s*$", before, re.I):
+    previous = re.search(r"([\w-]+)\W*$", before)
+    previous_word = previous.group(1).lower() if previous else ""
+    if previous_word == "so-called" or re.search(r"\bknown as\s*$", before, re.I):
         return True
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    capitalised = text[:1].isupper()
+    if previous_word in NAMING_VERBS | WORK_NOUNS and capitalised and len(words) < 6:
+        return True
     title_case = len(words) >= 2 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
     no_sentence = not re.search(r"[.!?,;:]$", text.strip())
     return title_case and no_sentence and len(words) <= 8

@@ -65,11 +65,13 @@ originally publicly privately angrily flatly simply bluntly only just still yet 
 however meanwhile too quickly firmly openly clearly strongly last week yesterday today tonight
 """.split())
 
-# Verbs that make a capitalised phrase a name or title rather than speech when the
-# quotation follows them at once ("a plan called "Blue Sky"", "the so-called "deal"").
-NAMING_WORDS = frozenset("""
-called named dubbed titled entitled nicknamed branded labelled labeled headlined so-called
-hashtag slogan motto word term phrase book film movie song album series show documentary play
-novel poem painting exhibit exhibition podcast newsletter column op-ed editorial headline
-programme program operation project initiative campaign
+# Verbs after which a capitalised quotation is a name, not speech ("a plan called
+# "Blue Sky""); a lower-case one is still a characterisation ("called it "a disgrace"").
+NAMING_VERBS = frozenset("called named dubbed titled entitled nicknamed branded labelled labeled headlined".split())
+
+# Nouns after which a capitalised quotation is the title of a work ("the report "Room to Grow"").
+WORK_NOUNS = frozenset("""
+hashtag slogan motto book film movie song album series show documentary play novel poem painting
+exhibit exhibition podcast newsletter column op-ed editorial headline programme program operation
+project initiative campaign report study album track
 """.split())
