@@ -656,7 +656,8 @@ class ArticleReader:
             return self._found(_sentence_subject(tokens), tokens[j].text, rule, n)
         # A subject too far from its cue ("Harlan, the nominee for governor in the state
         # where ..., accused") is still the sentence's subject.
-        return self._found(_phrase_backward(tokens, j) or _sentence_subject(tokens[:j]), tokens[j].text, rule, n)
+        return self._found(_phrase_backward(tokens, j) or _sentence_subject(tokens[:j]), tokens[j].text, rule, n) \
+            or Attribution(None, tokens[j].text, rule, self.sentences[n])  # said, by someone unnamed
 
     # rules 4 and 5: Subject verb-phrase: "..." / LABEL: "..."
     def _colon_or_label(self, tokens, qi, n) -> Attribution | None:
@@ -1120,7 +1121,8 @@ def _phrase_forward(tokens: list[Token], i: int) -> list[Token]:
 
 
 def _is_noun_word(token: Token) -> bool:
-    return _norm_role_word(_strip_possessive(token.text)[0]) in NOUN_WORDS
+    word = _norm_role_word(_strip_possessive(token.text)[0])
+    return word in NOUN_WORDS or word in UNNAMED_GROUPS
 
 
 def _role_noun_ahead(tokens: list[Token], i: int) -> bool:
@@ -1174,7 +1176,7 @@ def _sentence_subject(tokens: list[Token]) -> list[Token]:
         if comma is None:
             return []
         start = comma + 1
-    return _phrase_forward(tokens, start)
+    return _appositive_name_after(tokens, _phrase_forward(tokens, start))
 
 
 def attribute_article(article: Article, spans: list[Span]) -> list[Quote]:

@@ -317,7 +317,7 @@ def is_abbreviation(word: str) -> bool:
 def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
     before = text_before(paragraph, segment)
-    previous = re.search(r"([\w-]+)\W*$", before)
+    previous = re.search(r"([\w-]+)[\s,:]*$", before)  # a full stop in between ends the link
     previous_word = previous.group(1).lower() if previous else ""
     if previous_word == "so-called" or re.search(r"\bknown as\s*$", before, re.I):
         return True

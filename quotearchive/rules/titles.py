@@ -51,6 +51,8 @@ dean teacher nurse resident witness victim driver organizer organiser activist a
 trustee curator historian chef goalie goaltender netminder quarterback pitcher winger defenceman
 defenseman keeper skipper firefighter paramedic pastor coroner auditor supervisor clerk host anchor
 columnist editor reporter correspondent entrepreneur farmer fisherman spokesman spokeswoman
+wife husband son daughter mother father brother sister spouse partner friend neighbour neighbor aunt
+uncle cousin grandmother grandfather widow widower fiancee fiance colleague
 """.split())
 
 # Nouns that head an organisation or group speaker ("Seoul's foreign ministry",
