@@ -2,6 +2,7 @@
 
 All entries are lower case; hyphens count as spaces when matching ("Secretary-General").
 """
+from quotearchive.rules.first_names import FEMALE, MALE
 
 # Honorifics: dropped from the name; some tell the speaker's gender.
 HONORIFICS = {
@@ -118,30 +119,6 @@ some many most several all no not one two three four five six seven eight nine t
 # Lower-case particles that may stand inside a personal name ("Ursula von der Leyen").
 NAME_PARTICLES = frozenset("de da del della der di du van von la le bin al el ibn dos das st st.".split())
 
-# Common first names with a gender, used only to pick the antecedent of "he"/"she".
-# A short list of our own; a name missing here simply has no known gender.
-FIRST_NAMES = {
-    **{n: "m" for n in """
-    james john robert michael william david richard joseph thomas charles christopher daniel matthew
-    anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason
-    jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel
-    gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas
-    zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean austin
-    arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan juan wayne
-    roy ralph randy eugene vincent russell elijah louis bobby philip johnny emmanuel vladimir xi joe
-    valery jens olaf keir rishi boris justin pierre francois jean luc emmanuel sergei dmitri volodymyr
-    narendra recep benjamin mohammed muhammad ahmed ali omar hassan ivan igor pedro carlos luis miguel
-    antonio giorgio mario marco hans klaus friedrich karl wolfgang kim yoon shigeru fumio li wang
-    """.split()},
-    **{n: "f" for n in """
-    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret
-    sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca
-    sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha
-    katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce
-    victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline
-    frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise
-    amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
-    alexis kayla hillary kamala ursula angela giorgia theresa jacinda nicola kristalina christine
-    annalena marine ana sofia lucia elena olga yulia svetlana fatima aisha priya mei yuki
-    """.split()},
-}
+# Given names with the gender they usually carry (rules/first_names.py), used only to
+# pick the antecedent of "he"/"she"; a name missing there simply has no known gender.
+FIRST_NAMES = {**{name: "m" for name in MALE}, **{name: "f" for name in FEMALE}}
