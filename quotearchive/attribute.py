@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
@@ -156,6 +157,11 @@ def _norm_role_word(word: str) -> str:
     return word.lower().replace("-", " ").rstrip(".")
 
 
+def _ascii(word: str) -> str:
+    """Strip accents, so "François" is looked up as "francois"."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
 def _role_words(word: str) -> list[str]:
     """Return a role word's normal form(s): "Sen." -> ["senator"], "Secretary-General" -> two words."""
     low = word.lower().rstrip(".")
@@ -257,7 +263,8 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
     if any(not (w[:1].isupper() or w.lower() in NAME_PARTICLES) for w in name_words):
         return None
     name = " ".join(name_words)
-    gender = gender or FIRST_NAMES.get(name_words[0].lower()) if len(name_words) > 1 else gender
+    if len(name_words) > 1:
+        gender = gender or FIRST_NAMES.get(_ascii(name_words[0].lower()))
     return Mention(text, "name", name=name, role=role, gender=gender, position=position)
 
 
@@ -330,7 +337,8 @@ class Cast:
         longest = max(len(full.split()) for full in fuller)
         fuller = [full for full in fuller if len(full.split()) == longest]
         if len(fuller) > 1 and gender:
-            fuller = [f for f in fuller if self.people[f].gender in (gender, None)] or fuller
+            fuller = ([f for f in fuller if self.people[f].gender == gender]
+                      or [f for f in fuller if self.people[f].gender is None] or fuller)
         if len(fuller) > 1:
             last_seen = {s.person.name: s.position for s in self.seen
                          if position is None or s.position < position}
@@ -638,6 +646,13 @@ class ArticleReader:
         return inner.endswith((",", ".", "?", "!", "…", "—", "-"))
 
     def _cue_subject(self, tokens, j, qi, n, rule) -> Attribution | None:
+        earlier = [i for i in self.quotes_in[n] if i in self.attributions and self.attributions[i].mention
+                   and self.attributions[i].evidence is self.sentences[n]]
+        if earlier and not _is_participle(tokens[j]) and not _phrase_backward(tokens, j):
+            # '"A," said Dana Cole, CEO of Brightwater Inc. "B."': B is Cole's too.
+            done = self.attributions[earlier[-1]]
+            return Attribution(done.mention, done.cue, "continuation", self.sentences[n],
+                               person=done.person, co_speakers=list(done.co_speakers))
         if _is_participle(tokens[j]):
             # "..., Rutte said, adding: ..." / "Macron expressed concern, saying, ...":
             # the participle's subject is the sentence's speaker.
@@ -1128,7 +1143,7 @@ def _is_noun_word(token: Token) -> bool:
 def _role_noun_ahead(tokens: list[Token], i: int) -> bool:
     """Tell whether a lower-case word modifies a role or organisation noun close ahead."""
     for token in tokens[i + 1:i + 4]:
-        if token.is_quote or token.text in PUNCTUATION:
+        if token.is_quote or token.text in PUNCTUATION or token.capitalised:
             return False
         if _is_noun_word(token):
             return True
@@ -1150,12 +1165,8 @@ def _name_ahead(tokens: list[Token], i: int) -> bool:
     """Tell whether a lower-case word is a title before a name ("said curator Elin Brask")."""
     if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS | PRONOUNS.keys():
         return False
-    for token in tokens[i + 1:i + 3]:
-        if token.is_quote or token.text in PUNCTUATION:
-            return False
-        if token.capitalised:
-            return True
-    return False
+    return i + 2 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote \
+        and tokens[i + 2].capitalised and not tokens[i + 2].is_quote
 
 
 def _opens_introduction(tokens: list[Token]) -> bool:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from quotearchive.rules.language import (
-    ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_CASE_SMALL_WORDS,
+    ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_ABBREVIATIONS_BEFORE_NAMES, TITLE_CASE_SMALL_WORDS,
 )
 from quotearchive.rules.speech import NAMING_VERBS, WORK_NOUNS
 
@@ -289,7 +289,11 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     for m in SENTENCE_END_RE.finditer(masked):
         word = re.search(r"([\w.]+)[.!?…]+['’\"”»)]*$", masked[:m.end()])
         if word and masked[m.start()] == "." and is_abbreviation(word.group(1)):
-            continue
+            # "... CEO of Brightwater Inc. "We're proud ..."": a quotation opening after
+            # an abbreviation that is no title starts a new sentence.
+            opens_quote = re.match(r"\s+[\"“‘]", masked[m.end():])
+            if not opens_quote or word.group(1).lower().rstrip(".") in TITLE_ABBREVIATIONS_BEFORE_NAMES:
+                continue
         cuts.add(m.end())
     for seg in segments:
         inner = paragraph[seg.start:seg.end].rstrip()

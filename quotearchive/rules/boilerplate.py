@@ -8,6 +8,7 @@ whitespace-normalised paragraph (one line of a .txt dump, one <p> of a page).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # --- Shared punctuation --------------------------------------------------
 
@@ -97,53 +98,147 @@ CREDIT_LINE = re.compile(
     rf"|{_AGENCIES})\s*\)$"
     rf"|^[-–—\s]*(?:{_AGENCIES})$"
 )
-# "-- Reporting by Jane Roe; Editing by Sam Poe": the desk's sign-off.
-DESK_CREDIT = re.compile(
-    r"^[-–—(\s]*(?i:(?:additional\s+|further\s+)?(?:reporting|writing|editing|compiled|research)"
-    r"\s+by)\s+[A-Z]"
-)
+# "-- Reporting by Jane Roe; Editing by Sam Poe": the desk's sign-off. The
+# whole line is credits: after each "<role> by" come only names (joined by
+# commas, "and", "&"), optionally "in <Place>", and the clauses are separated
+# by semicolons, so "Research by Oxford University found that ..." is prose.
+_DESK_ROLE = (r"(?i:(?:additional\s+|further\s+)?(?:reporting|writing|editing|compiled|research"
+              r"|fact-checking|graphics|production|translation|translated|photography|video)\s+by)")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|la|le|bin|al|ibn|y)\s+)*[A-Z][\w.'’-]*){0,3}"
+_NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_NAME})*(?:\s+in\s+{_NAME})?"
+_DESK_CLAUSE = rf"{_DESK_ROLE}\s+{_NAMES}"
+DESK_CREDIT = re.compile(rf"^[-–—(\s]*{_DESK_CLAUSE}(?:(?:\s*[;,|]\s*(?:and\s+)?|\s+){_DESK_CLAUSE})*[\s.;)]*$")
+# Each credit clause is short: a name or a few, never a sentence.
+DESK_CLAUSE_MAX_WORDS = 12
 # A trailing credit after the last sentence: "... he said. (AFP)".
 TRAILING_CREDIT = re.compile(rf"\s*[(\[](?i:with\s+)?{_AGENCIES}[)\]]\s*$")
-# "Copyright 2024 Harbour Gazette", "© 2024 ...", "... All rights reserved."
-# "Copyright" must be followed by a year or a © sign so "Copyright law ..." stays.
-COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\))?\s*\d{4})|\ball rights reserved\b",
-    re.IGNORECASE,
+# A copyright line: it opens with "©", "(c) 2024", "Copyright ©" or "Copyright 2024"
+# ("Copyright law ..." stays), or it is names and a year ending in "All rights
+# reserved" ("Fenland Review 2024. All rights reserved."). The words are never
+# enough on their own: "... said all rights reserved under the deal had lapsed" is body.
+COPYRIGHT_OPENING = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c\))|(?i:copyright)\s+(?:19|20)\d{2}\b)")
+COPYRIGHT_CLOSING = re.compile(
+    r"^(?P<holder>.*?)[\s.,;]*(?:All rights reserved|ALL RIGHTS RESERVED|all rights reserved)\.?$"
 )
+# What may stand before a closing "All rights reserved": a copyright sign,
+# "Copyright", years and capitalised names only (no lowercase prose).
+COPYRIGHT_HOLDER = re.compile(
+    r"^(?:(?:©|\(c\)|(?i:copyright)|(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?|[A-Z][\w.&'’-]*"
+    r"|of|the|and|for|[,.&|-])\s*)*$"
+)
+COPYRIGHT_CUE = re.compile(r"©|\(c\)|(?i:copyright)|\b(?:19|20)\d{2}\b")
+COPYRIGHT_MAX_WORDS = 30
 
 # --- republication: press-release and reprint disclaimers ------------------
 
-# Each marker opens (or is) a disclaimer; the notice runs from the sentence
-# holding the marker to the end of the paragraph.
-REPUBLICATION_MARKERS = (
-    # Press-release aggregators: "/Public Release. This material from the originating organization ...".
-    re.compile(r"(?:^|\s)/?\s*Public Release\b", re.IGNORECASE),
-    re.compile(r"\bfrom the originating organi[sz]ation", re.IGNORECASE),
-    re.compile(r"\bdoes not take institutional positions\b", re.IGNORECASE),
-    # Links back to the original: "View in full here.", "View original content".
-    re.compile(r"\bView (?:it )?(?:in full|original content|the original)\b", re.IGNORECASE),
-    re.compile(r"^Read the (?:full|original) (?:article|story|release)\b", re.IGNORECASE),
-    # Reprints: "This article was originally published on ...", "A version of this story first appeared in ...".
-    re.compile(
-        r"(?:^|(?<=[.!?\"”’)] ))(?:\*\s*)?(?:This|A version of this) (?:article|story|piece|post|column)\b"
-        r".{0,60}?\b(?:originally|first) (?:published|appeared|ran)\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"\b(?:republished|reprinted|reproduced) (?:here )?(?:with|by) (?:kind )?permission\b", re.IGNORECASE),
-    re.compile(r"\bis republished from\b.*\bCreative Commons\b", re.IGNORECASE),
-    re.compile(r"\bpublished from a wire agency feed\b", re.IGNORECASE),
+# A press-release aggregator or a republisher closes the story with a
+# disclaimer paragraph: "/Public Release. This content was supplied by ...",
+# "The views expressed are solely those of the author(s).", "<Outlet> is not
+# responsible for ...", "Originally published at ...", "This article is
+# republished from <Outlet> under a Creative Commons license. Read the
+# original article." Each marker below matches at the start of a sentence
+# (case-sensitive: they open sentences) and the notice runs from there to the
+# end of the paragraph. A notice is short: longer runs are left as body.
+NOTICE_MAX_WORDS = 90
+
+# An outlet as notices name it: "Mirage.News", "Harbour.Wire", "The Lakeside Courier".
+_OUTLET_NAME = (r"(?P<outlet>[A-Z][\w-]*(?:\.[A-Za-z]{2,})+|[a-z][\w-]*(?:\.[a-z]{2,})+"
+                r"|(?:The\s+)?[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})")
+_OUTLET = _OUTLET_NAME.replace("(?P<outlet>", "(?:")
+_PUBLISHED = r"(?:published|posted|appeared|ran|printed)"
+# What a notice says its outlet is not answerable for.
+_NOT_ANSWERABLE_FOR = (r"(?:the\s+|its\s+|any\s+|their\s+)?(?:content|contents|accuracy|views|opinions|claims"
+                       r"|information|statements|material|text|release|views\s+expressed)\b")
+
+
+@dataclass(frozen=True)
+class NoticeMarker:
+    """A sentence that opens a republication notice.
+
+    ``mid_paragraph``: the notice may follow body sentences in the same
+    paragraph (the marker names the notice unmistakably); otherwise it must
+    open the paragraph. ``needs_disclaimer``: a mere label ("/Public Release.")
+    that counts only when a disclaimer sentence (another marker) follows it.
+    """
+
+    pattern: re.Pattern
+    mid_paragraph: bool = False
+    needs_disclaimer: bool = False
+
+
+REPUBLICATION_MARKERS: tuple[NoticeMarker, ...] = (
+    # Aggregator labels: "/Public Release." glued to the story, or "Public Release." opening a paragraph.
+    NoticeMarker(re.compile(r"/\s*Public Release\."), mid_paragraph=True, needs_disclaimer=True),
+    NoticeMarker(re.compile(r"Public Release\."), needs_disclaimer=True),
+    # Where the text came from: "This material from the originating organisation ...",
+    # "This content was provided by ...", "The text below was supplied by ...".
+    NoticeMarker(re.compile(
+        r"(?:This|The)\s+(?:material|content|text|press release|release|announcement|post)\b[^.]{0,40}?"
+        r"\bfrom the (?:originating|issuing|releasing|original|source)\s+(?:organi[sz]ation|institution|body"
+        r"|author|company|party)"), mid_paragraph=True),
+    NoticeMarker(re.compile(
+        r"(?:This\s+(?:material|content|press release|sponsored content|article|story|post)"
+        r"|The\s+(?:content|text|material)\s+(?:above|below))\s+(?:is|was|has been)\s+(?:provided|supplied"
+        r"|submitted|issued|distributed|produced|prepared|contributed)\s+by\b")),
+    # The outlet disowns the content: "Mirage.News does not take institutional positions",
+    # "Harbour.Wire is not responsible for its accuracy", "... does not endorse the views expressed".
+    NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:does not|do not|doesn't)\s+(?:take|hold|adopt)\s+institutional\s+"
+                            r"(?:positions|stances|views)"), mid_paragraph=True),
+    NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:is|are)\s+not\s+(?:responsible|liable|accountable)\s+for\s+"
+                            rf"{_NOT_ANSWERABLE_FOR}")),
+    NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:does not|do not|doesn't)\s+(?:necessarily\s+)?(?:endorse|share"
+                            r"|reflect|represent)\s+(?:the\s+|any\s+)?(?:views|opinions|positions)\s+"
+                            r"(?:expressed|stated|presented)")),
+    # "The views expressed in this column are the author's own", "... are solely those of the author(s)".
+    NoticeMarker(re.compile(
+        r"(?:(?:The|Any|All)\s+)?(?:[Vv]iews|[Oo]pinions|[Pp]ositions)\b[^.]{0,50}?\b(?:expressed|stated)\b[^.]{0,60}?"
+        r"\bare\s+(?:solely\s+|entirely\s+|strictly\s+|only\s+)?(?:those of\s+(?:the\s+|its\s+)?"
+        r"(?:author|writer|contributor|individual)|(?:the\s+)?(?:author|writer|contributor)(?:\(s\))?['’]?s?['’]?"
+        r"\s+own|(?:his|her|their)\s+own)")),
+    NoticeMarker(re.compile(r"(?:Views|Opinions) (?:are )?(?:my|the author'?s?|the writer'?s?) own\.?$")),
+    # Links back to the original: "View in full here.", "View original content", "Read the original article."
+    NoticeMarker(re.compile(
+        r"(?:View|Read|See)\s+(?:it\s+|this\s+)?(?:in full|the full (?:release|article|story|text|statement)"
+        r"|(?:the\s+)?original(?:\s+(?:content|article|story|release|post|version|text))?)"
+        r"(?:\s+(?:here|online|below|at\s+\S+|on\s+[^.:]{1,40}))?\s*[.!:]?\s*(?:https?://\S+)?\s*$")),
+    NoticeMarker(re.compile(r"Read the (?:full|original) (?:article|story|release|post|statement)\b[^.]{0,60}$")),
+    # Reprints: "This article was originally published on ...", "A version of this story first appeared in ...",
+    # "Originally published at ...", "This article is republished from X under a Creative Commons license."
+    NoticeMarker(re.compile(
+        rf"(?:\*\s*)?(?:This|A version of this|An earlier version of this)\s+(?:article|story|piece|post|column"
+        rf"|report|essay)\b[^.]{{0,60}}?\b(?:originally|first)\s+{_PUBLISHED}\s+(?:in|on|at|by|with)\s+(?!\d)"),
+        mid_paragraph=True),
+    NoticeMarker(re.compile(rf"(?:Originally|First)\s+{_PUBLISHED}\s+(?:in|on|at|by)\s+(?!\d)[^,;]{{1,80}}$")),
+    NoticeMarker(re.compile(
+        r"(?:(?:This|The)\s+(?:article|story|piece|post|column|report|essay)\s+(?:is|was|has been)\s+)?"
+        r"(?:[Rr]epublished|[Rr]eprinted|[Rr]eproduced)\s+(?:here\s+)?(?:from\s+[^.]{1,60}?\s+)?(?:with|by|under)\s+"
+        r"(?:(?:kind|the)\s+)?(?:permission|(?:a\s+)?Creative Commons)"), mid_paragraph=True),
+    NoticeMarker(re.compile(r"(?:This|The)\s+(?:article|story|piece|post|report)\s+(?:is|was|has been)\s+"
+                            rf"republished\s+from\s+{_OUTLET}"), mid_paragraph=True),
+    NoticeMarker(re.compile(r"[(\[]?(?:Except for the headline, )?(?:this|This)\s+(?:story|article|report)\s+has\s+"
+                            r"not\s+been\s+edited\s+by\b"), mid_paragraph=True),
+    NoticeMarker(re.compile(r"[^.]{0,80}\bpublished from a (?:syndicated|wire(?: agency)?|news agency) feed\b"),
+                 mid_paragraph=True),
     # Opinion and sponsored-content disclaimers.
-    re.compile(r"^Disclaimer\s*:", re.IGNORECASE),
-    re.compile(r"\bThe (?:views|opinions) expressed (?:here|in this \w+)?\s*are\b", re.IGNORECASE),
-    re.compile(r"^(?:Press release )?distributed by\b", re.IGNORECASE),
+    NoticeMarker(re.compile(r"(?:Disclaimer|DISCLAIMER)\s*:")),
+    # "Distributed by Business Wire", "Press release distributed by Acme Wire": a short credit, nothing after it.
+    NoticeMarker(re.compile(r"(?:Press release )?(?:[Dd]istributed) by\s+(?:the\s+)?[A-Z][^,;.!?]{0,50}\.?$")),
     # PR-wire footer: "SOURCE Acme Corp" (the word SOURCE in capitals).
-    re.compile(r"^SOURCE\s+[A-Z]"),
+    NoticeMarker(re.compile(r"SOURCE\s+[A-Z][^.!?]{0,60}$")),
 )
-# The notice names the republishing outlet: "Mirage.News does not take institutional positions".
-REPUBLISHER = re.compile(
-    r"(?P<outlet>[A-Z][\w-]*(?:\.[A-Za-z]{2,})+|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3})"
-    r"\s+does not take institutional positions"
+# A notice sentence never reports speech; one that does is body.
+NOTICE_NOT_SPEECH = re.compile(r"\b(?:said|says|told|tells|added|according to)\b|[\"“”«»]")
+# The notice names the republishing outlet: "Mirage.News does not take institutional
+# positions", "Harbour.Wire is not responsible for ...", "republished from The Fenland Review".
+REPUBLISHER_PATTERNS = (
+    re.compile(rf"(?<![\w.]){_OUTLET_NAME}\s+(?:does not|do not|doesn't)\s+(?:take|hold|adopt)\s+institutional"),
+    re.compile(rf"(?<![\w.]){_OUTLET_NAME}\s+(?:is|are)\s+not\s+(?:responsible|liable|accountable)\s+for\b"),
+    re.compile(rf"(?<![\w.]){_OUTLET_NAME}\s+(?:does not|do not|doesn't)\s+(?:necessarily\s+)?(?:endorse|share"
+               r"|reflect|represent)\b"),
+    re.compile(rf"\brepublished\s+from\s+{_OUTLET_NAME}(?=\s+under\b|\s*[.,;]|\s*$)"),
 )
+# Words that open a notice's subject without naming an outlet ("It is not responsible ...").
+NOT_A_REPUBLISHER = frozenset({"This", "That", "It", "We", "They", "He", "She", "Neither", "Our", "Its"})
 
 # --- related: links to other stories and promotions ------------------------
 
@@ -152,9 +247,18 @@ RELATED_MARKER = re.compile(
     r"^(?:[-–—•*»>]\s*)?(?:read (?:more|also|next)|also read|see also"
     r"|related(?: articles?| stories| news| coverage| content| reading)?"
     r"|more on this(?: story| topic)?|recommended(?: for you| reading)?|you may also like|you might also like"
-    r"|don'?t miss|further reading|most read|trending(?: now)?|watch|listen)\s*(?:[:|»>\-–—]|$)",
+    r"|don'?t miss|further reading|most read|trending(?: now)?)\s*(?:[:|»>\-–—]|$)",
     re.IGNORECASE,
 )
+# "Watch: ...", "LISTEN | ...": a media promo, but these words also open prose
+# ("Watch: the council streams the meeting live, officials said."), so the
+# line goes only when it is short and does not end like a sentence.
+MEDIA_PROMO = re.compile(
+    r"^(?:[-–—•*»>]\s*)?(?:watch|listen|video|audio|podcast)(?:\s+(?:now|live|again|here|more))?"
+    r"\s*(?:[:|»>\-–—]|$)",
+    re.IGNORECASE,
+)
+MEDIA_PROMO_MAX_WORDS = 20
 # Calls to action that link away from the story.
 PROMOTION = re.compile(
     r"^(?:click here\b|sign up (?:for|to) (?:our|the)\b|subscribe to (?:our|the)\b|follow us on\b"

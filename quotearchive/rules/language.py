@@ -24,6 +24,9 @@ mr mrs ms dr st sen rep gov gen lt col capt sgt prof jr sr inc corp co ltd no vs
 jan feb mar apr aug sept sep oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft rev pres
 """.split())
 
+# Abbreviations that stand before a name and so never end a sentence ("Dr. Lee").
+TITLE_ABBREVIATIONS_BEFORE_NAMES = frozenset("mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev pres no".split())
+
 # Small words that may stay lower case inside a Title Case name ("Rivers of Glass").
 TITLE_CASE_SMALL_WORDS = frozenset("a an the of and in on for to at with or by".split())
 

@@ -33,7 +33,7 @@ retorted confide confides confided murmur murmurs murmured mutter mutters mutter
 thunder thunders thundered roar roars roared hiss hisses hissed grumble grumbles grumbled gripe gripes griped
 moan moans moaned marvel marvels marveled marvelled reason reasons reasoned speculate speculates speculated
 assure assures assured reassure reassures reassured threaten threatens threatened scream screams screamed
-yell yells yelled read reads posted report reports reported inform informs informed recount
+yell yells yelled read reads posted reported inform informs informed recount
 speak speaks spoke joke quip
 """.split())
 

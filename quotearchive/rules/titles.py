@@ -64,6 +64,7 @@ authorities police company firm corporation campaign party union board court bur
 white house kremlin army military navy spokesperson's club team league federation association institute
 university hospital school district city county state group organisation organization foundation
 network coalition alliance bank regulator organization organisation newspaper council
+detachment unit division squad precinct station branch
 """.split())
 
 # Plural nouns for people nobody names ("officials said", "critics say"): the
@@ -109,7 +110,8 @@ PRONOUNS = {
 # never the start of a person's name on their own.
 NOT_NAME_WORDS = frozenset("""
 the a an in on at but and or if when while after before this that these those it he she they we i
-his her their its our my your prior during speaking reflecting according last next speaking asked
+his her their its our my your prior during according last next another others someone somebody
+anyone everyone nobody many few
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december there here what why how who where as for with from by
 earlier later meanwhile however still yet so then now today yesterday tomorrow also both each every
