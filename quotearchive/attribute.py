@@ -703,8 +703,13 @@ class ArticleReader:
                 prev = self.attributions[max(previous)]
                 return Attribution(prev.mention, prev.cue, "continuation", prev.evidence, prev.person,
                                    co_speakers=list(prev.co_speakers))
-        if not first_sentence:
-            subject = _sentence_subject(self.tokens[n - 1])
+        if n > 0 and (not first_sentence or only_quotes):
+            # "Bell was blunt. "We're done."", also across a paragraph break when the
+            # quote stands alone and the sentence before names its subject.
+            previous_sentence = self.tokens[n - 1]
+            if any(t.is_quote for t in previous_sentence):
+                return None
+            subject = _sentence_subject(previous_sentence)
             mention = parse_phrase(subject) if subject else None
             if mention and mention.kind in ("name", "pronoun"):
                 return self._found(subject, None, "neighbour", n - 1)
@@ -1060,6 +1065,13 @@ def _phrase_backward(tokens: list[Token], cue: int) -> list[Token]:
     return tokens[start:j + 1]
 
 
+def _skip_relative_pronoun(tokens: list[Token], j: int) -> int:
+    """Step from "which"/"who" back to what it stands for ("the Sheriff's Office, which tweeted")."""
+    if j >= 2 and tokens[j].lower in ("which", "who", "that") and tokens[j - 1].text == ",":
+        return j - 2
+    return j
+
+
 def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
     """Step back over adverbs ("also", "Tuesday") and parentheticals (", for his part,").
 
@@ -1068,6 +1080,7 @@ def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
     """
     while j >= 0 and tokens[j].lower in SKIPPABLE_BEFORE_CUE:
         j -= 1
+    j = _skip_relative_pronoun(tokens, j)
     for _ in range(3):  # "Harlan, the nominee, watching from Ashby, wrote"
         if not (j >= 1 and tokens[j].text == ","):
             break
@@ -1077,9 +1090,12 @@ def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
         inside = tokens[k + 1:j]
         if not (k >= 1 and tokens[k].text == ",") or any(_is_cue(tokens, x) for x in range(k + 1, j)):
             break
-        if inside and all(t.capitalised or t.lower in NAME_PARTICLES for t in inside) and len(inside) <= 4 \
-                and not _is_noun_word(inside[-1]):
-            return j - 1  # the appositive name
+        starts_named = inside and (inside[0].capitalised or (
+            len(inside) > 1 and inside[0].lower in DETERMINERS and inside[1].capitalised))
+        if starts_named and inside[-1].capitalised and len(inside) <= 6:
+            named = parse_phrase(inside)
+            if named is not None and named.kind in ("name", "org"):
+                return j - 1  # the appositive name ("..., the Association of Freight Carriers, described")
         j = k - 1
     return j
 

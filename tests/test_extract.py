@@ -314,3 +314,19 @@ def test_two_people_with_one_surname_are_kept_apart():
 def test_family_name_first_is_made_canonical():
     quotes = quotes_of('President Xi Jinping met the delegation.\n\n"We welcome friends," Xi said.')
     assert quotes[0].speaker == "Xi Jinping"
+
+
+def test_relative_clause_speaker_and_appositive_organisation():
+    quotes = quotes_of(
+        "A reminder from the Hollins County Sheriff's Office, which tweeted: \"Treat dark lights as a stop.\"\n\n"
+        'The industry\'s lobby, the Association of Freight Carriers, described it as "the optimistic end."'
+    )
+    assert [q.speaker for q in quotes] == ["Hollins County Sheriff's Office", "Association of Freight Carriers"]
+
+
+def test_lone_quote_paragraph_after_a_sentence_naming_its_subject():
+    quotes = quotes_of(
+        "Celebrity chef Marco Bellini has declared war on the city's inspectors.\n\n"
+        '"This is a witch hunt, plain and simple!"'
+    )
+    assert quotes[0].speaker == "Marco Bellini"
