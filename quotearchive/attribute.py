@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dateutil import parser as date_parser
 
@@ -316,6 +316,8 @@ class Cast:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.seen: list[Seen] = []
+        self._fuller: dict[str, list[str]] = {}  # name -> fuller forms, while no one new is added
+        self._known = 0
         self.orgs: list[tuple[tuple[int, int], str]] = []
 
     # names
@@ -326,8 +328,14 @@ class Cast:
         ("Mr. Okafor"), else the one mentioned last before ``position``.
         """
         parts = name.split()
-        fuller = [full for full in self.people
-                  if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
+        fuller = self._fuller.get(name)
+        if fuller is None or self._known != len(self.people):
+            if self._known != len(self.people):
+                self._fuller.clear()
+                self._known = len(self.people)
+            fuller = self._fuller[name] = [
+                full for full in self.people
+                if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
         if not fuller:
             # Family name first ("Xi Jinping" ... "Xi said"): a unique full form that starts with it.
             starting = [full for full in self.people
@@ -415,6 +423,10 @@ DAY_RE = re.compile(
 )
 
 
+# A cheap first look: most sentences name no day at all.
+DAY_HINT_RE = re.compile(r"day|tonight|this (?:morning|afternoon|evening)|last night|\d", re.I)
+
+
 def resolve_day(text: str, published: dt.date | None, news_days_only: bool = False) -> dt.date | None:
     """Return the day a sentence says things happened ("on Friday"), resolved against publication.
 
@@ -422,7 +434,7 @@ def resolve_day(text: str, published: dt.date | None, news_days_only: bool = Fal
     "yesterday", "today") count, not a calendar date, which may well be history
     ("appointed on 3 March 2019").
     """
-    if published is None:
+    if published is None or not DAY_HINT_RE.search(text):
         return None
     m = DAY_RE.search(text)
     if not m:
@@ -513,13 +525,17 @@ class ArticleReader:
 
     # pass 1: every name in the article
     def _collect_names(self) -> None:
+        read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
             for run in _capitalised_runs(tokens):
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
                 run = run[:-1] + [Token(_strip_possessive(last.text)[0], last.start, last.end)]
-                mention = parse_phrase(run)
+                key = tuple(t.text for t in run)
+                if key not in read:
+                    read[key] = parse_phrase(run)
+                mention = replace(read[key]) if read[key] is not None else None
                 if mention is not None and mention.kind == "org":
                     name = " ".join(w for w in mention.text.split() if w.lower() not in DETERMINERS)
                     self.org_mentions.append(((self.sentences[n].paragraph, run[0].start), name))

@@ -71,9 +71,14 @@ class Sentence:
     end: int
 
 
+OPENING_MARK_AT_END_RE = re.compile(r"(?:''|``|[\"“„«'‘])$")
+LAST_WORD_RE = re.compile(r"([\w.]+)[.!?…]+['’\"”»)]*$")
+INITIALS_RE = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+
 def text_before(paragraph: str, segment: Segment) -> str:
     """Return the paragraph's text before a segment's opening mark."""
-    return re.sub(r"(?:''|``|[\"“„«'‘])$", "", paragraph[:segment.start]).rstrip()
+    return OPENING_MARK_AT_END_RE.sub("", paragraph[:segment.start]).rstrip()
 
 
 def clean_quote_text(text: str) -> str:
@@ -287,7 +292,7 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     masked = mask_quotes(paragraph, segments)
     cuts = set()
     for m in SENTENCE_END_RE.finditer(masked):
-        word = re.search(r"([\w.]+)[.!?…]+['’\"”»)]*$", masked[:m.end()])
+        word = LAST_WORD_RE.search(masked[max(0, m.end() - 40):m.end()])
         if word and masked[m.start()] == "." and is_abbreviation(word.group(1)):
             # "... CEO of Brightwater Inc. "We're proud ..."": a quotation opening after
             # an abbreviation that is no title starts a new sentence.
@@ -313,7 +318,7 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
 def is_abbreviation(word: str) -> bool:
     """Tell whether a word's full stop is an abbreviation's or an initial's ("Mr.", "U.S.", "J.")."""
     word = word.lower().rstrip(".")
-    return word in ABBREVIATIONS or bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))  # "J", "J.D"
+    return word in ABBREVIATIONS or bool(INITIALS_RE.fullmatch(word))  # "J", "J.D"
 
 
 # --- 3. candidates ----------------------------------------------------------------------------
@@ -321,9 +326,9 @@ def is_abbreviation(word: str) -> bool:
 def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
     before = text_before(paragraph, segment)
-    previous = re.search(r"([\w-]+)[\s,:]*$", before)  # a full stop in between ends the link
+    previous = re.search(r"([\w-]+)[\s,:]*$", before[-60:])  # a full stop in between ends the link
     previous_word = previous.group(1).lower() if previous else ""
-    if previous_word == "so-called" or re.search(r"\bknown as\s*$", before, re.I):
+    if previous_word == "so-called" or re.search(r"\bknown as\s*$", before[-20:], re.I):
         return True
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     capitalised = text[:1].isupper()
@@ -340,7 +345,7 @@ NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 def is_nickname(paragraph: str, segment: Segment) -> bool:
     """Tell whether a quoted phrase is a nickname inside a name (Tyler "Tank" Haddad)."""
     text = paragraph[segment.start:segment.end]
-    before = re.search(r"([A-Z][\w'’.-]*)\s*$", text_before(paragraph, segment))
+    before = re.search(r"([A-Z][\w'’.-]*)\s*$", text_before(paragraph, segment)[-60:])
     after = re.match(r"[\"”'’]*\s+[A-Z]", paragraph[segment.end:])
     return bool(NICKNAME_RE.fullmatch(text.strip()) and before and after)
 
@@ -354,7 +359,7 @@ def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
     """
     if len(text.split()) != 1:
         return False
-    previous = re.search(r"([\w'’-]+)\W*$", text_before(paragraph, segment))
+    previous = re.search(r"([\w'’-]+)\W*$", text_before(paragraph, segment)[-60:])
     if not previous:
         return False
     word = previous.group(1).lower()
