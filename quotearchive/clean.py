@@ -1,7 +1,8 @@
 """Stage 2: strip boilerplate by family and recover title, outlet, URL and date.
 
-A raw document becomes a list of paragraphs (from the page's <p> elements, or
-from the lines of a text dump); then one small function per boilerplate
+A raw document becomes a list of paragraphs (from the page's <p>, <li> and
+<dd> elements and the text standing loose in its other blocks, in document
+order, or from the lines of a text dump); then one small function per boilerplate
 family runs over that list, in the order of ``CLEANING_STEPS``, recording
 what it took out in ``Article.removed``. The patterns themselves live in
 :mod:`quotearchive.rules.boilerplate`.
@@ -19,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, CData, NavigableString, Tag
 from dateutil import parser as dateparser
 
 from quotearchive.models import Article, RawDocument, Removed
@@ -82,7 +83,7 @@ def _normalise(text: str) -> str:
 
 # Elements that never hold article prose.
 HTML_NEVER_BODY_TAGS = ("nav", "script", "style", "noscript", "figure", "figcaption", "iframe",
-                        "svg", "button", "template")
+                        "svg", "button", "template", "select", "textarea")
 # Elements that usually hold furniture but sometimes wrap the whole story
 # (ASP.NET pages put everything in one <form>), so they go only when they do
 # not hold most of the page's paragraph text; class/id matches are judged the same way.
@@ -97,6 +98,20 @@ HTML_NOISE_WORDS = re.compile(
     re.IGNORECASE,
 )
 HTML_SECTION_TAGS = ("h2", "h3", "h4", "h5", "h6")
+# Elements that start a new block of text; text directly inside one (not in a
+# <p>) is a paragraph of its own. Everything else is inline.
+HTML_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figure", "footer", "form", "h1", *HTML_SECTION_TAGS, "header", "hgroup",
+    "hr", "html", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
+})
+HTML_BLOCK_TAGS_LIST = sorted(HTML_BLOCK_TAGS)
+# Blocks read whole as one paragraph unless they hold other blocks.
+HTML_PARAGRAPH_TAGS = ("li", "dd", "blockquote")
+# Never text of the page body, wherever they sit.
+HTML_SKIPPED_TAGS = frozenset({"head", "title", "meta", "link", *HTML_NEVER_BODY_TAGS})
+_HTML_SPACE = re.compile(r"\s+")
 PUBLISHED_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
                   "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date")
 OUTLET_META = ("og:site_name", "publisher", "article:publisher", "application-name")
@@ -115,45 +130,99 @@ class _Page:
     removed: list[Removed] = field(default_factory=list)
 
 
+# Scripts, styles, inline SVG and comments are never body or metadata, and on
+# real pages they are often most of the bytes: cut before parsing, not after.
+# A script ends at the first "</script", as a browser (and html.parser) reads it.
+_HTML_DEAD_WEIGHT = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|svg|template)(?=[\s>/])[^>]*>.*?(?:</\1\s*>|$)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
 def _read_html(html: str) -> _Page:
     """Parse a page into its metadata and body paragraphs."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(_HTML_DEAD_WEIGHT.sub(" ", html), "html.parser")
+    meta = _meta_index(soup)
     page = _Page(
-        title=_meta(soup, "og:title", "twitter:title") or _tag_text(soup.title) or _tag_text(soup.find("h1")),
-        outlet=_meta(soup, *OUTLET_META),
-        url=_canonical_url(soup),
-        published=_meta(soup, *PUBLISHED_META) or _time_datetime(soup),
+        title=_meta(meta, "og:title", "twitter:title") or _tag_text(soup.title) or _tag_text(soup.find("h1")),
+        outlet=_meta(meta, *OUTLET_META),
+        url=_canonical_url(soup, meta),
+        published=_meta(meta, *PUBLISHED_META) or _time_datetime(soup),
     )
     if page.outlet and page.outlet.startswith(("http://", "https://")):
         page.outlet = None  # article:publisher is often a Facebook URL, not a name
     page.title = _without_site_suffix(page.title, page.outlet)
     root = soup.find("article") or soup.find("main") or soup.body or soup
     page.removed = _drop_page_furniture(root)
-    for element in root.find_all(["p", "blockquote", *HTML_SECTION_TAGS]):
-        text = _element_text(element)
-        if not text or element.find_parent("p") is not None:
-            continue  # nested <p> in broken markup: its text is in the outer one
-        if element.name in HTML_SECTION_TAGS:
-            page.removed.append(Removed("section", text))
-        elif element.name == "blockquote" and element.find("p") is not None:
-            continue  # its <p> children are paragraphs of their own
-        else:
-            page.paragraphs.append(text)
-    if not page.paragraphs:
-        # Pages that set text in <div>s and <br>s: fall back to their lines.
-        page.paragraphs = paragraphs_from_text(root.get_text("\n"))
+    _read_blocks(root, page)
     return page
+
+
+def _read_blocks(root: Tag, page: _Page) -> None:
+    """Collect the body's paragraphs in document order.
+
+    A <p>, and a <li>, <dd> or <blockquote> holding no other block, is one
+    paragraph; text standing directly in any other block (<div>, <td>, ...)
+    around those is read too, its <br>s as line breaks, so a bulleted list or
+    a loose line of a <div> is never lost.
+    """
+    run: list[str] = []
+
+    def flush() -> None:
+        text = "".join(run)
+        run.clear()
+        if text.strip():
+            page.paragraphs.extend(paragraphs_from_text(text))
+
+    def walk(element: Tag) -> None:
+        for child in element.children:
+            if isinstance(child, NavigableString):
+                if type(child) in (NavigableString, CData):
+                    run.append(_HTML_SPACE.sub(" ", str(child)))
+                continue
+            if not isinstance(child, Tag) or child.name in HTML_SKIPPED_TAGS:
+                continue
+            if child.name == "br":
+                run.append("\n")
+            elif child.name not in HTML_BLOCK_TAGS:
+                walk(child)  # inline: part of the current run
+            else:
+                flush()
+                _read_block(child, page, walk)
+                flush()
+
+    walk(root)
+    flush()
+
+
+def _read_block(element: Tag, page: _Page, walk: Callable[[Tag], None]) -> None:
+    if element.name in HTML_SECTION_TAGS:
+        text = _element_text(element)
+        if text:
+            page.removed.append(Removed("section", text))
+    elif element.name == "h1":
+        return  # the headline: the title, not body
+    elif element.name == "p" or (element.name in HTML_PARAGRAPH_TAGS
+                                 and element.find(HTML_BLOCK_TAGS_LIST) is None):
+        text = _element_text(element)
+        if text:
+            page.paragraphs.append(text)
+    else:
+        walk(element)
 
 
 def _drop_page_furniture(root: Tag) -> list[Removed]:
     """Remove navigation, scripts, figures and promo blocks, returning captions and related links."""
     removed: list[Removed] = []
-    total_chars = _paragraph_chars(root)
+    # Counted once: elements are judged parents first, so when one is judged
+    # none of its descendants has been removed yet and its count is current.
+    chars = _text_chars_by_element(root)
+    total_chars = chars.get(id(root), 0)
     for element in list(root.find_all(True)):
         if element.decomposed or not _is_furniture(element):
             continue
         if (element.name not in HTML_NEVER_BODY_TAGS
-                and _paragraph_chars(element) > HTML_MOST_TEXT_SHARE * total_chars):
+                and chars.get(id(element), 0) > HTML_MOST_TEXT_SHARE * total_chars):
             continue  # a wrapper around the story itself, whatever its name says
         text = _element_text(element)
         family = _furniture_family(element)
@@ -163,8 +232,21 @@ def _drop_page_furniture(root: Tag) -> list[Removed]:
     return removed
 
 
-def _paragraph_chars(element: Tag) -> int:
-    return sum(len(p.get_text(strip=True)) for p in element.find_all("p"))
+def _text_chars_by_element(root: Tag) -> dict[int, int]:
+    """Map each element (by id) to the characters of <p> text inside it; all text if the page has no <p>."""
+    chars: dict[int, int] = {}
+    pieces = [(p, len(p.get_text(strip=True))) for p in root.find_all("p")]
+    if not any(size for _, size in pieces):
+        pieces = [(string, len(string.strip())) for string in root.find_all(string=True)
+                  if type(string) is NavigableString]
+    for node, size in pieces:
+        if not size:
+            continue
+        for ancestor in (node, *node.parents):
+            chars[id(ancestor)] = chars.get(id(ancestor), 0) + size
+            if ancestor is root:
+                break
+    return chars
 
 
 def _is_furniture(element: Tag) -> bool:
@@ -196,21 +278,30 @@ def _tag_text(element: Tag | None) -> str | None:
     return _element_text(element) or None
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    """Return the first non-empty <meta> content among ``names`` (property, name or itemprop)."""
-    for name in names:
+def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
+    """Gather every <meta> once: lower-cased property, name or itemprop -> first non-empty content."""
+    index: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = _normalise(tag.get("content") or "")
+        if not content:
+            continue
         for attribute in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attribute: re.compile(rf"^{re.escape(name)}$", re.IGNORECASE)})
-            if tag and tag.get("content", "").strip():
-                return _normalise(tag["content"])
-    return None
+            key = tag.get(attribute)
+            if isinstance(key, str) and key.strip():
+                index.setdefault(key.strip().lower(), content)
+    return index
 
 
-def _canonical_url(soup: BeautifulSoup) -> str | None:
+def _meta(index: dict[str, str], *names: str) -> str | None:
+    """Return the first non-empty <meta> content among ``names`` (property, name or itemprop)."""
+    return next((index[name] for name in names if name in index), None)
+
+
+def _canonical_url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
     link = soup.find("link", rel=lambda value: value and "canonical" in value)
     if link and link.get("href", "").strip():
         return link["href"].strip()
-    return _meta(soup, "og:url")
+    return _meta(meta, "og:url")
 
 
 def _time_datetime(soup: BeautifulSoup) -> str | None:
@@ -454,9 +545,30 @@ def strip_agency_credits(draft: _Draft) -> None:
             draft.cut(index, trailing.start(), trailing.end(), "agency")
     draft.drop("agency", lambda paragraphs, index: bool(
         rules.CREDIT_LINE.match(paragraphs[index])
-        or rules.DESK_CREDIT.match(paragraphs[index])
-        or rules.COPYRIGHT.search(paragraphs[index]) and _word_count(paragraphs[index]) <= 30
+        or _is_desk_credit(paragraphs[index])
+        or _is_copyright_line(paragraphs[index])
     ))
+
+
+def _is_desk_credit(text: str) -> bool:
+    """A line of desk credits only: "Reporting by Jane Roe; Editing by Tom Bell"."""
+    return (rules.DESK_CREDIT.match(text) is not None
+            and all(_word_count(clause) <= rules.DESK_CLAUSE_MAX_WORDS for clause in text.split(";")))
+
+
+def _is_copyright_line(text: str) -> bool:
+    """A copyright line: opening with a copyright sign or "Copyright <year>", or names and a year
+    followed by "All rights reserved" (or that phrase alone)."""
+    if _word_count(text) > rules.COPYRIGHT_MAX_WORDS:
+        return False
+    if rules.COPYRIGHT_OPENING.match(text):
+        return True
+    closing = rules.COPYRIGHT_CLOSING.match(text)
+    if not closing:
+        return False
+    holder = closing["holder"].strip(" .,;|-–—")
+    return not holder or (rules.COPYRIGHT_CUE.search(holder) is not None
+                          and rules.COPYRIGHT_HOLDER.match(holder) is not None)
 
 
 def _agency_dateline(text: str) -> re.Match | None:
@@ -467,33 +579,93 @@ def strip_republication_notices(draft: _Draft) -> None:
     """Remove press-release and reprint disclaimers, from their first sentence to the paragraph's end."""
     for index in range(len(draft.paragraphs) - 1, -1, -1):
         text = draft.paragraphs[index]
-        starts = [m.start() for pattern in rules.REPUBLICATION_MARKERS for m in [pattern.search(text)] if m]
-        if not starts:
+        start = _notice_start(text)
+        if start is None:
             continue
-        start = _sentence_start(text, min(starts))
-        if _opens_quotation(text[:start]):
-            continue  # the marker sits inside a quotation: body, not a notice
-        republisher = rules.REPUBLISHER.search(text, start)
-        if republisher:
-            draft.outlet_hints.append(rules.outlet_from_domain(republisher["outlet"]))
+        outlet = _republisher(text[start:])
+        if outlet:
+            draft.outlet_hints.append(outlet)
         draft.cut(index, start, len(text), "republication")
 
 
-def _sentence_start(text: str, position: int) -> int:
-    """Return where the sentence holding ``position`` begins."""
-    boundary = 0
-    for match in re.finditer(r"[.!?][\"'”’)]*\s+", text[:position]):
-        boundary = match.end()
-    return boundary
+def _notice_start(text: str) -> int | None:
+    """Return where a republication notice opens in a paragraph, or None if it holds none.
+
+    The notice opens at a sentence a marker matches (a marker that is not
+    ``mid_paragraph`` only at the paragraph's start), runs to the paragraph's
+    end, is short, reports no speech and does not sit inside a quotation.
+    """
+    sentences = _sentences(text)
+    for number, (start, end) in enumerate(sentences):
+        for marker in rules.REPUBLICATION_MARKERS:
+            if number > 0 and not marker.mid_paragraph:
+                continue
+            if not marker.pattern.match(text[start:end].rstrip()):
+                continue
+            if marker.needs_disclaimer and not (
+                    number + 1 < len(sentences) and _is_disclaimer_sentence(text, *sentences[number + 1])):
+                continue
+            notice = text[start:]
+            if (_word_count(notice) <= rules.NOTICE_MAX_WORDS
+                    and not rules.NOTICE_NOT_SPEECH.search(notice)
+                    and not _opens_quotation(text[:start])):
+                return start
+    return None
+
+
+def _is_disclaimer_sentence(text: str, start: int, end: int) -> bool:
+    sentence = text[start:end].rstrip()
+    return any(marker.pattern.match(sentence) for marker in rules.REPUBLICATION_MARKERS
+               if not marker.needs_disclaimer)
+
+
+# Where one sentence ends and the next begins: end punctuation, closing marks
+# and spaces; or a full stop run straight into the next capital ("the author(s).View
+# in full here"), unless the word before it is capitalised ("Mirage.News" is a name).
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+|[.!?](?=/)|(?<=[a-z)][.!?])(?=[A-Z])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Split a paragraph into (start, end) spans of its sentences."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.end() == match.start():  # a run-on full stop: is the word before it a name?
+            word_start = max(text.rfind(" ", 0, match.start()), text.rfind("/", 0, match.start())) + 1
+            if text[word_start:word_start + 1].isupper():
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _republisher(notice: str) -> str | None:
+    """Return the outlet a notice names ("Harbour.Wire is not responsible ..." -> "Harbour Wire")."""
+    for pattern in rules.REPUBLISHER_PATTERNS:
+        for match in pattern.finditer(notice):
+            outlet = match["outlet"]
+            if outlet.split()[0] not in rules.NOT_A_REPUBLISHER and outlet != "The":
+                return rules.outlet_from_domain(outlet)
+    return None
 
 
 def strip_related_links(draft: _Draft) -> None:
-    """Remove "Read more:" style links, promotions and bulleted capitals headlines."""
+    """Remove "Read more:" style links, promotions, media promos and bulleted capitals headlines."""
     draft.drop("related", lambda paragraphs, index: bool(
         rules.RELATED_MARKER.match(paragraphs[index])
         or rules.PROMOTION.match(paragraphs[index])
         or rules.BULLETED_CAPS_HEADLINE.match(paragraphs[index])
+        or _is_media_promo(paragraphs[index])
     ))
+
+
+def _is_media_promo(text: str) -> bool:
+    """Tell a short media promo ("Watch: Council votes on harbour plan") from prose opening with "Watch:"."""
+    return (rules.MEDIA_PROMO.match(text) is not None
+            and not _ends_like_prose(text)
+            and _word_count(text) <= rules.MEDIA_PROMO_MAX_WORDS)
 
 
 def strip_captions(draft: _Draft) -> None:

@@ -6,9 +6,12 @@ so one broken file never stops a corpus rebuild.
 """
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from bs4.dammit import EncodingDetector
 
 from quotearchive.models import RawDocument, Skipped
 
@@ -21,10 +24,17 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # would stall the cleaner, so it is reported rather than read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-# Tried in order. UTF-8 (with or without a BOM) is the norm; cp1252 is what
-# Windows tools and many older sites save; latin-1 decodes any byte, so it is
-# the last resort that always succeeds.
-FALLBACK_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+# UTF-8 (with or without a BOM) is the norm. Bytes that are not valid UTF-8
+# are read as cp1252, what Windows tools and many older sites save, one bad
+# sequence at a time, so a UTF-8 file with a stray cp1252 byte keeps its UTF-8
+# text; the five bytes cp1252 leaves undefined are read as latin-1.
+LEGACY_ENCODING = "cp1252"
+LAST_RESORT_ENCODING = "latin-1"  # decodes every byte
+_LEGACY_ERRORS = "quotearchive-legacy-bytes"
+# Declared charsets that browsers read as windows-1252 (the WHATWG encoding
+# standard): pages declaring them routinely hold cp1252 quotes and dashes.
+READ_AS_CP1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii",
+                            "windows-1252", "cp1252", "x-cp1252"})
 
 # A NUL byte in the first block means a binary file (image, PDF, archive)
 # with a misleading name; UTF-16 is told apart by its byte-order mark first.
@@ -90,7 +100,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         kind = f"'{suffix}'" if suffix else "no extension"
         yield Skipped(source, f"unsupported file type ({kind}); expected .txt, .html, .htm or .jsonl")
         return
-    text = _read_text(path)
+    text = _read_text(path, html=suffix in HTML_SUFFIXES)
     if isinstance(text, Skipped):
         yield text
     elif suffix in TEXT_SUFFIXES:
@@ -101,7 +111,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:
         yield from _read_jsonl(source, text)
 
 
-def _read_text(path: Path) -> str | Skipped:
+def _read_text(path: Path, html: bool = False) -> str | Skipped:
     """Return the decoded text of ``path``, or a skip saying why it has none."""
     source = str(path)
     try:
@@ -121,25 +131,81 @@ def _read_text(path: Path) -> str | Skipped:
     elif b"\x00" in data[:BINARY_SNIFF_BYTES] or data.lstrip().startswith(BINARY_SIGNATURES):
         return Skipped(source, "binary file, not text")
     else:
-        text = decode_bytes(data)
+        text = decode_html_bytes(data) if html else decode_bytes(data)
     if not text.strip():
         return Skipped(source, "empty file (only whitespace)")
     return text
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode ``data`` as UTF-8, else cp1252, else latin-1."""
-    for encoding in FALLBACK_ENCODINGS:
+    """Decode ``data`` as UTF-8, reading only the sequences that are not UTF-8 as cp1252 (else latin-1)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    return data.decode("utf-8", errors=_LEGACY_ERRORS)
+
+
+def _legacy_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: decode the offending bytes one by one as cp1252, else latin-1."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    chars = []
+    for byte in error.object[error.start:error.end]:
         try:
-            return data.decode(encoding)
+            chars.append(bytes([byte]).decode(LEGACY_ENCODING))
         except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+            chars.append(bytes([byte]).decode(LAST_RESORT_ENCODING))
+    return "".join(chars), error.end
+
+
+codecs.register_error(_LEGACY_ERRORS, _legacy_bytes)
+
+
+def decode_html_bytes(data: bytes) -> str:
+    """Decode a page: its byte-order mark, else its declared charset (<meta charset>, XML declaration), else as text.
+
+    A declared charset loses only to UTF-8 that proves itself: bytes that are
+    valid UTF-8 and hold multi-byte characters were saved as UTF-8 whatever the
+    (often stale) declaration says; legacy single-byte text almost never is.
+    """
+    body, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    if bom_encoding:
+        try:
+            return body.decode(bom_encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    if not declared:
+        return decode_bytes(data)
+    try:
+        name = codecs.lookup(declared).name
+    except LookupError:
+        return decode_bytes(data)  # an unknown or misspelt charset
+    if name in ("utf-8", "utf-8-sig") or _is_proven_utf8(data):
+        return decode_bytes(data)
+    if declared.lower() in READ_AS_CP1252 or name in READ_AS_CP1252:
+        return data.decode(LEGACY_ENCODING, errors=_LEGACY_ERRORS)
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return decode_bytes(data)
+
+
+def _is_proven_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _read_jsonl(path_source: str, text: str) -> Iterator[RawDocument | Skipped]:
     """Yield one document per JSON line, skipping bad lines by line number."""
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # Records end at "\n" only: str.splitlines() would also break at U+2028,
+    # U+2029 and U+0085, which json.dumps(ensure_ascii=False) leaves raw inside strings.
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         source = f"{path_source}:{lineno}"

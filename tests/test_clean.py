@@ -182,9 +182,11 @@ def test_a_label_in_parentheses_is_not_taken_for_an_outlet():
 # --- republication ------------------------------------------------------------------
 
 def test_press_release_disclaimer_is_removed_and_names_the_outlet():
-    notice = ("/Public Release. This material from the originating organization/author(s) might be "
-              "of the point-in-time nature. Riverside.Digest does not take institutional positions or "
-              "sides.View in full here.")
+    # The aggregator family's shape in our own words: a "/Public Release." label, where the text came
+    # from, the outlet disowning it, and a link glued to the last sentence without a space.
+    notice = ("/Public Release. The material below comes from the originating organisation and was trimmed "
+              "for length. Riverside.Digest does not take institutional positions on the stories it "
+              "carries.View in full here.")
     article = clean_text(article_lines("Mill Reopens", BODY_ONE, BODY_TWO, notice))
     assert article.outlet == "Riverside Digest"
     assert article.paragraphs == [BODY_ONE, BODY_TWO]
@@ -225,7 +227,7 @@ def test_agency_datelines_are_cut_and_name_the_outlet_when_nothing_else_does(cre
 
 
 def test_a_republication_notice_names_the_outlet_before_a_wire_credit():
-    notice = "Lakeside.Courier does not take institutional positions or sides."
+    notice = "Lakeside.Courier does not take institutional positions on what it carries."
     article = clean_text(article_lines("BERGEN (NTB) - " + BODY_ONE, BODY_TWO, notice))
     assert article.outlet == "Lakeside Courier"
 
@@ -432,3 +434,142 @@ def test_id_is_the_url_hash_when_there_is_a_url_else_the_body_hash():
 ])
 def test_parse_date_needs_a_day_a_month_and_a_year(value, expected):
     assert parse_date(value) == expected
+
+
+# --- Regressions: body sentences that look a little like boilerplate ----------------
+
+@pytest.mark.parametrize("line", [
+    # "public release" in prose is no aggregator label, and the sentence after it is body too.
+    "The ministry delayed the public release of the audit. Officials said the report would follow in June.",
+    "Public release of the audit was delayed until June, the minister told parliament.",
+    # "view the original" inside a sentence is no "View the original" link.
+    "Critics view the original plan as too costly for the island.",
+    "View the original plans at the town hall until Friday, the clerk told residents.",
+    # "Distributed by" opening a sentence with more after it is no distribution credit.
+    "Distributed by volunteers, the leaflets urged residents to attend the meeting.",
+    # "Research by <Name>" followed by a verb is a finding, not a desk credit.
+    "Research by Oxford University found that young kelp recovers slowly after a heatwave.",
+    "Reporting by the Lantern Post prompted the inquiry, the minister conceded.",
+    # "all rights reserved" inside a sentence is no copyright line.
+    "The band said all rights reserved under the 1998 contract had lapsed.",
+    "Copyright law was changed in 2019, the minister said in parliament on Tuesday.",
+    # "Watch:" opening a full sentence is no media promo.
+    "Watch: the council has a live stream of the meeting, officials said.",
+    # Sentences sharing words with disclaimers.
+    "The council is not responsible for the content of the leaflets, she said.",
+    "The views expressed by residents are those of a small minority, the mayor said.",
+    "Originally published in 1851, the novel was reissued last year.",
+    "The letter was reproduced with permission of the family.",
+    "Harbour Wire does not take sides in the dispute.",
+])
+def test_body_sentences_resembling_boilerplate_are_kept(line):
+    article = clean_text(article_lines(BODY_ONE, line, BODY_TWO))
+    assert article.paragraphs == [BODY_ONE, line, BODY_TWO]
+    assert article.removed == []
+
+
+@pytest.mark.parametrize("line", [
+    "Reporting by Jane Roe; Editing by Tom Bell",
+    "Writing by Sofie Lindqvist Editing by Karim Haddad and Ann Lee",
+    "Copyright © 2024 Fenland Review",
+    "Fenland Review 2024. All rights reserved.",
+    "All rights reserved.",
+])
+def test_credit_and_copyright_lines_of_other_shapes_are_removed(line):
+    article = clean_text(article_lines(BODY_ONE, BODY_TWO, line))
+    assert article.paragraphs == [BODY_ONE, BODY_TWO]
+    assert removed(article, "agency") == [line]
+
+
+@pytest.mark.parametrize("line", ["Watch: Council votes on harbour plan", "LISTEN", "Listen | The harbour podcast"])
+def test_short_media_promos_are_removed(line):
+    article = clean_text(article_lines(BODY_ONE, line, BODY_TWO))
+    assert article.paragraphs == [BODY_ONE, BODY_TWO]
+    assert removed(article, "related") == [line]
+
+
+# --- Regressions: aggregator disclaimers worded unlike any seed -------------------------
+
+@pytest.mark.parametrize("notice, outlet", [
+    ("/Public Release. This content was provided by the Kestrel Marine Laboratory and is reproduced as "
+     "received. Tideline.Digest is not responsible for its accuracy.", "Tideline Digest"),
+    ("Public Release. This material comes from the issuing organisation and may be out of date. "
+     "Coastline.Digest does not take institutional positions on any matter.", "Coastline Digest"),
+    ("The views expressed in this piece are solely those of the author(s). Lantern Press is not "
+     "responsible for the content of external sites.", "Lantern Press"),
+    ("Saltmere.Bulletin does not necessarily endorse the views expressed in this release.", "Saltmere Bulletin"),
+    ("This article is republished from The Fenland Review under a Creative Commons license. "
+     "Read the original article.", "The Fenland Review"),
+    ("Originally published at kelpwatch.example.", None),
+    ("Disclaimer: The author holds shares in Calloway Freight.", None),
+    ("Opinions are the author's own.", None),
+    ("Distributed by Gullwing Newswire.", None),
+    ("(Except for the headline, this story has not been edited by Lantern staff and is published from a "
+     "syndicated feed.)", None),
+])
+def test_aggregator_disclaimers_of_any_wording_are_removed_and_name_the_outlet(notice, outlet):
+    article = clean_text(article_lines("Mill Reopens", BODY_ONE, BODY_TWO, notice))
+    assert article.paragraphs == [BODY_ONE, BODY_TWO]
+    assert removed(article, "republication") == [notice]
+    assert article.outlet == outlet
+
+
+def test_a_public_release_label_glued_to_the_last_sentence_leaves_the_sentence():
+    notice = ("/Public Release. The text above was supplied by the issuing organisation. "
+              "Gull.Point.News is not responsible for the views expressed.")
+    article = clean_text(article_lines(BODY_ONE, BODY_TWO + " " + notice))
+    assert article.paragraphs == [BODY_ONE, BODY_TWO]
+    assert article.outlet == "Gull Point News"
+
+
+def test_a_public_release_label_without_a_disclaimer_after_it_is_body():
+    line = "Public Release. The mayor's new book goes on sale on Friday."
+    article = clean_text(article_lines(BODY_ONE, line, BODY_TWO))
+    assert line in article.paragraphs
+
+
+# --- Regressions: HTML text outside <p> --------------------------------------------------
+
+def _clean_html(body: str, head: str = "") -> Article:
+    html = f"<html><head><title>Mill Reopens</title>{head}</head><body>{body}</body></html>"
+    return clean_document(RawDocument(source="mill.html", format="html", html=html))
+
+
+def test_html_list_items_and_loose_div_text_are_body_in_document_order():
+    article = _clean_html(
+        "<nav><ul><li>Home</li><li>News</li></ul></nav>"
+        "<article><p>The mill will reopen in May, the minister said:</p>"
+        "<ul><li>Forty jobs will return by the summer.</li><li>The <b>old</b> wheel will be restored.</li></ul>"
+        "<div class='story-body'>Work on the roof begins next week.<br><br>"
+        "<em>Residents</em> welcomed the news.<p>The council will vote on the grant in June.</p>"
+        "Contractors have already been chosen.</div>"
+        "<dl><dt>Cost</dt><dd>The repairs will cost 2 million crowns.</dd></dl>"
+        "<aside><ul><li>Island school reopens</li></ul></aside></article>"
+        "<footer><div>Contact us</div></footer>"
+    )
+    assert article.paragraphs == [
+        "The mill will reopen in May, the minister said:",
+        "Forty jobs will return by the summer.",
+        "The old wheel will be restored.",
+        "Work on the roof begins next week.",
+        "Residents welcomed the news.",
+        "The council will vote on the grant in June.",
+        "Contractors have already been chosen.",
+        "The repairs will cost 2 million crowns.",
+    ]
+
+
+def test_html_page_set_only_in_divs_and_brs_keeps_every_line():
+    article = _clean_html("<div id='content'><div>The mill will reopen in May.<br>Forty jobs will return."
+                          "</div><div>The council will vote in June.</div></div>")
+    assert article.paragraphs == ["The mill will reopen in May.", "Forty jobs will return.",
+                                  "The council will vote in June."]
+
+
+def test_html_metadata_is_read_from_meta_tags_in_any_attribute_and_case():
+    article = _clean_html(
+        f"<p>{BODY_ONE}</p>",
+        head=("<meta name='OG:Site_Name' content=''><meta itemprop='datePublished' content='2024-05-02'>"
+              "<meta name='og:site_name' content='Upland Weekly'><meta property='og:url' content='https://u.example/m'>"),
+    )
+    assert (article.outlet, article.published, article.url) == ("Upland Weekly", dt.date(2024, 5, 2), "https://u.example/m")

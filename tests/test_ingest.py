@@ -176,3 +176,57 @@ def test_read_documents_is_lazy_and_takes_paths_as_strings(tmp_path):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     iterator = read_documents([str(tmp_path)])
     assert next(iterator).source == str(Path(tmp_path) / "a.txt")
+
+
+# --- Regressions: line separators in JSONL, mixed and declared encodings -------------
+
+def test_jsonl_records_are_split_on_newlines_only_not_unicode_line_separators(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    texts = ["First line\u2028second line of the same story.", "Para one.\u2029Para two.\x85Para three."]
+    path.write_bytes("\r\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts).encode("utf-8"))
+    items = read_all(path)
+    assert [type(item).__name__ for item in items] == ["RawDocument", "RawDocument"]
+    assert [item.text for item in items] == texts
+    assert [item.source for item in items] == [f"{path}:1", f"{path}:2"]
+
+
+def test_utf8_file_with_one_stray_cp1252_byte_keeps_its_utf8_text(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Zoë Brandt said: “We’re open.”\n".encode("utf-8") + b"Caf\xe9 prices rose \x96 again.\n")
+    assert read_all(path)[0].text == "Zoë Brandt said: “We’re open.”\nCafé prices rose – again.\n"
+
+
+@pytest.mark.parametrize("charset", ["windows-1252", "ISO-8859-1"])
+def test_html_is_decoded_by_its_declared_charset(tmp_path, charset):
+    page = f'<html><head><meta charset="{charset}"></head><body><p>“Café Zoë’s” – open</p></body></html>'
+    path = tmp_path / "legacy.html"
+    path.write_bytes(page.encode("cp1252"))
+    assert read_all(path)[0].html == page
+
+
+def test_html_in_a_non_western_charset_is_decoded_by_its_meta(tmp_path):
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Зоя Брандт: «Мы открыты».</p></body></html>'
+    path = tmp_path / "cyrillic.html"
+    path.write_bytes(page.encode("cp1251"))
+    assert read_all(path)[0].html == page
+
+
+def test_html_declared_in_http_equiv_meta_is_decoded(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">'
+            "</head><body><p>Prix: 5 €, Zoë</p></body></html>")
+    path = tmp_path / "euro.html"
+    path.write_bytes(page.encode("iso-8859-15"))
+    assert read_all(path)[0].html == page
+
+
+def test_html_saved_as_utf8_under_a_stale_legacy_charset_stays_utf8(tmp_path):
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Zoë said “yes”.</p></body></html>'
+    path = tmp_path / "resaved.html"
+    path.write_bytes(page.encode("utf-8"))
+    assert read_all(path)[0].html == page
+
+
+def test_html_without_a_charset_is_read_as_utf8_then_cp1252(tmp_path):
+    path = tmp_path / "plain.html"
+    path.write_bytes("<p>Zoë said “yes”.</p>".encode("utf-8") + b"<p>Caf\xe9</p>")
+    assert read_all(path)[0].html == "<p>Zoë said “yes”.</p><p>Café</p>"

@@ -3,7 +3,10 @@
 Every pattern describes a *shape* that recurs across outlets (crawl headers,
 wire credits, republication disclaimers, photo credits), never one article's
 wording: the cleaner meets outlets it has never seen. Patterns match a single
-whitespace-normalised paragraph (one line of a .txt dump, one <p> of a page).
+whitespace-normalised paragraph (one line of a .txt dump, one <p> of a page),
+or, for republication notices, one sentence of it. Every pattern that could
+also open a body sentence is anchored (paragraph or sentence start),
+case-sensitive where capitals carry the meaning, and limited to short lines.
 """
 from __future__ import annotations
 
