@@ -11,6 +11,11 @@ are taken for one statement when any of these holds:
 * their content words overlap with a Dice coefficient of at least ``SIMILAR``
   (a re-translation keeps most nouns and names, changes the small words).
 
+A quote that denies what the other asserts ("We will not raise taxes" / "We
+will raise taxes") is never the same statement, however many words they share.
+Speakers are compared by name, a lone surname counting as the one full name in
+the corpus that ends with it ("Macron" in one outlet, "Emmanuel Macron" in another).
+
 Words are compared by a crude stem (their first ``STEM_LENGTH`` letters) so
 "presence"/"present" and "opposed"/"opposing" meet. Groups are closed under
 these links (union-find), and each group's id is derived from its members'
@@ -26,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from quotearchive.models import Quote
+from quotearchive.rules.language import NEGATIONS
 
 # Tuned on the seed articles' five gold groups and on our own sample corpus: a shared
 # run of five words is rare by chance between two quotes of the same speaker, while
@@ -74,15 +80,19 @@ class _Features:
     words: tuple[str, ...]
     stems: Counter
     runs: set[tuple[str, ...]]
+    negated: bool
 
     @classmethod
     def of(cls, text: str) -> "_Features":
         w = words(text)
-        return cls(tuple(w), Counter(content_stems(text)), _runs(w))
+        negated = any(word in NEGATIONS or word.endswith("n't") for word in w)
+        return cls(tuple(w), Counter(content_stems(text)), _runs(w), negated)
 
 
 def _similar(a: _Features, b: _Features) -> bool:
-    """Apply the three tests of the module docstring to two quotes' features."""
+    """Apply the tests of the module docstring to two quotes' features."""
+    if a.negated != b.negated:
+        return False
     if a.runs & b.runs:
         return True
     size_a, size_b = sum(a.stems.values()), sum(b.stems.values())
@@ -95,7 +105,8 @@ def _similar(a: _Features, b: _Features) -> bool:
 
 def same_statement(a: Quote, b: Quote) -> bool:
     """Tell whether two quotes report the same statement (see the module docstring)."""
-    if not a.speaker or a.speaker != b.speaker:
+    if not a.speaker or _speaker_keys([a.speaker, b.speaker])[a.speaker] != \
+            _speaker_keys([a.speaker, b.speaker])[b.speaker]:
         return False
     return _similar(_Features.of(a.text), _Features.of(b.text))
 
@@ -129,6 +140,20 @@ def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _speaker_keys(speakers: list[str]) -> dict[str, str]:
+    """Map each speaker name to a key; a lone surname joins the one full name ending with it."""
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for name in speakers:
+        parts = name.split()
+        if len(parts) > 1:
+            full_by_surname[parts[-1]].add(name)
+    keys = {}
+    for name in speakers:
+        fuller = full_by_surname.get(name) if " " not in name else None
+        keys[name] = next(iter(fuller)) if fuller and len(fuller) == 1 else name
+    return keys
+
+
 def group_statements(quotes: list[Quote]) -> None:
     """Set ``statement`` on every quote; quotes of one statement share it."""
     parent = list(range(len(quotes)))
@@ -142,10 +167,11 @@ def group_statements(quotes: list[Quote]) -> None:
     def union(i: int, j: int) -> None:
         parent[find(j)] = find(i)
 
+    keys = _speaker_keys([q.speaker for q in quotes if q.speaker])
     by_speaker: dict[str, list[int]] = defaultdict(list)
     for i, quote in enumerate(quotes):
         if quote.speaker:
-            by_speaker[quote.speaker].append(i)
+            by_speaker[keys[quote.speaker]].append(i)
     for members in by_speaker.values():
         # The same words twice (a syndicated copy) are one statement without comparing further.
         first_of: dict[tuple[str, ...], int] = {}

@@ -48,3 +48,16 @@ def test_syndicated_copies_of_many_quotes_group_by_text():
     group_statements(quotes)
     for n in range(300):
         assert quotes[n].statement == quotes[300 + n].statement == quotes[600 + n].statement
+
+
+def test_a_denial_is_not_the_same_statement_as_the_claim():
+    a = quote("a-0", "We will not raise property taxes on families this year")
+    b = quote("b-0", "We will raise property taxes on families this year")
+    assert not same_statement(a, b)
+
+
+def test_surname_in_one_outlet_and_full_name_in_another_still_group():
+    quotes = [quote("a-0", "The harbour wall will be rebuilt before the winter storms", speaker="Ana Ruiz"),
+              quote("b-0", "the harbour wall will be rebuilt before the winter storms arrive", speaker="Ruiz")]
+    group_statements(quotes)
+    assert quotes[0].statement == quotes[1].statement
