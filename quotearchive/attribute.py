@@ -38,7 +38,7 @@ from quotearchive.rules.language import (
 )
 from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS
 from quotearchive.rules.titles import (
-    COMPANY_NAME_HEADS, FIRST_NAMES, HONORIFICS, TITLE_ABBREVIATIONS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
+    COMPANY_NAME_HEADS, FIRST_NAMES, GENDERED_NOUNS, HONORIFICS, TITLE_ABBREVIATIONS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
     ORG_NAME_HEADS, ORG_NOUNS, PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS, UNNAMED_GROUPS,
 )
 
@@ -543,6 +543,7 @@ class ArticleReader:
                     continue
                 mention.position = (self.sentences[n].paragraph, run[0].start)
                 mention.speaking = _next_to_cue(tokens, run)
+                mention.gender = mention.gender or _gender_from_context(tokens, run, mention)
                 mentions.append(mention)
             self.names_in[n] = mentions
         # Register full forms first so a surname seen early still finds its full name.
@@ -1046,6 +1047,17 @@ def _apposition(tokens: list[Token], last: Token) -> str | None:
     return " ".join(t.text for t in words[1:])
 
 
+def _gender_from_context(tokens: list[Token], run: list[Token], mention: Mention) -> str | None:
+    """Read a gender from the words around a name: "His wife, Corinne Harlan", "spokeswoman Nora Lind"."""
+    words = [w.lower().rstrip(".") for w in (mention.role or "").split()]
+    at = next((i for i, t in enumerate(tokens) if t.start == run[0].start), 0)
+    if at >= 2 and tokens[at - 1].text == ",":
+        words.append(_strip_possessive(tokens[at - 2].lower)[0])
+    elif at >= 1:
+        words.append(tokens[at - 1].lower)
+    return next((GENDERED_NOUNS[w] for w in reversed(words) if w in GENDERED_NOUNS), None)
+
+
 def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
     """Tell whether a run of words stands right before or after a speech cue."""
     first = next(i for i, t in enumerate(tokens) if t.start == run[0].start)
@@ -1104,13 +1116,16 @@ def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
         while k >= 0 and tokens[k].text != "," and not tokens[k].is_quote and j - k <= 10:
             k -= 1
         inside = tokens[k + 1:j]
-        if not (k >= 1 and tokens[k].text == ",") or any(_is_cue(tokens, x) for x in range(k + 1, j)):
-            break
+        if not (k >= 1 and tokens[k].text == ",") or any(
+                _is_cue(tokens, x) and not _is_participle(tokens[x]) for x in range(k + 1, j)):
+            break  # (a participle is part of the aside: ", responding to Bell,")
         starts_named = inside and (inside[0].capitalised or (
             len(inside) > 1 and inside[0].lower in DETERMINERS and inside[1].capitalised))
         if starts_named and inside[-1].capitalised and len(inside) <= 6:
             named = parse_phrase(inside)
-            if named is not None and named.kind in ("name", "org"):
+            # ", a Republican," describes; ", Simone Achebe," and ", the Association of ...," name.
+            wanted = ("org",) if inside[0].lower in DETERMINERS else ("name", "org")
+            if named is not None and named.kind in wanted and inside[0].lower not in ("a", "an"):
                 return j - 1  # the appositive name ("..., the Association of Freight Carriers, described")
         j = k - 1
     return j

@@ -330,3 +330,19 @@ def test_lone_quote_paragraph_after_a_sentence_naming_its_subject():
         '"This is a witch hunt, plain and simple!"'
     )
     assert quotes[0].speaker == "Marco Bellini"
+
+
+def test_gender_read_from_a_family_noun_tells_namesakes_apart():
+    quotes = quotes_of(
+        "Candidate J.D. Harlan toured the shelter. His wife, Corinne Harlan, drove supplies there.\n\n"
+        '"There were children sleeping on gym mats," Mrs. Harlan said.'
+    )
+    assert quotes[0].speaker == "Corinne Harlan"
+
+
+def test_participle_aside_and_indefinite_apposition_do_not_hide_the_speaker():
+    quotes = quotes_of(
+        '11:02 a.m. — State Rep. Curtis Bell, a Republican, said the utility had "badly underestimated" the storm.\n\n'
+        '11:40 a.m. — Lindqvist, responding to Bell, told Valley Public Media: "We will take every criticism seriously."'
+    )
+    assert [q.speaker for q in quotes] == ["Curtis Bell", "Lindqvist"]

@@ -204,5 +204,7 @@ trang hoa mai
 
 # Names added after the list was first written, as the regression set and the
 # sample corpus showed them missing.
-FEMALE = FEMALE | frozenset("ana ilse elin odile rhea anja ines agnes solveig astrid birgit sigrid".split())
-MALE = MALE | frozenset("ivo caspar mateus felix omar tomas matteo luca".split()) - FEMALE
+FEMALE = FEMALE | frozenset("""ana ilse elin odile rhea anja ines agnes solveig astrid birgit sigrid corinne suzette
+josiane ginette huguette sylvie mireille lucienne colette odette yvette paulette gisele solange ghislaine
+murielle""".split())
+MALE = MALE | frozenset("ivo caspar mateus felix omar tomas matteo luca gord gaetan rejean".split()) - FEMALE

@@ -101,6 +101,15 @@ agency dialogue summit conference forum region sea ocean river mountains islands
 senate assembly cabinet kremlin pentagon nations organisation organization fund program programme
 """.split())
 
+# Role and family nouns that tell a person's gender ("His wife, Corinne Harlan").
+GENDERED_NOUNS = {
+    **{w: "f" for w in """wife mother sister daughter widow queen princess spokeswoman chairwoman
+       councilwoman congresswoman businesswoman grandmother aunt niece girlfriend fiancee actress
+       waitress""".split()},
+    **{w: "m" for w in """husband father brother son widower king prince spokesman chairman councilman
+       congressman businessman grandfather uncle nephew boyfriend fiance actor""".split()},
+}
+
 # Pronouns that can stand for a speaker, with the gender/number they carry.
 PRONOUNS = {
     "he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": None,
