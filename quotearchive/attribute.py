@@ -36,7 +36,9 @@ from quotearchive.models import Article, Quote
 from quotearchive.rules.language import (
     DETERMINERS, INTRO_WORDS, MONTHS, POSSESSIVE_DETERMINERS, WEEKDAYS,
 )
-from quotearchive.rules.speech import ACCORDING_TO, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS
+from quotearchive.rules.speech import (
+    ACCORDING_TO, ADDRESSEE_VERBS, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS,
+)
 from quotearchive.rules.titles import (
     COMPANY_NAME_HEADS, FIRST_NAMES, GENDERED_NOUNS, HONORIFICS, TITLE_ABBREVIATIONS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_DESCRIPTION_HEADS,
     ORG_NAME_HEADS, ORG_NOUNS, PERSON_ROLE_NOUNS, PRONOUNS, TITLE_WORDS, UNNAMED_GROUPS,
@@ -528,6 +530,8 @@ class ArticleReader:
         read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
+            subject = _sentence_subject(tokens)
+            has_cue = any(_is_cue(tokens, i) and not _is_participle(tokens[i]) for i in range(len(tokens)))
             for run in _capitalised_runs(tokens):
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
@@ -542,8 +546,14 @@ class ArticleReader:
                 if mention is None or mention.kind != "name":
                     continue
                 mention.position = (self.sentences[n].paragraph, run[0].start)
-                mention.speaking = _next_to_cue(tokens, run)
+                # A name that is the subject of a sentence of speech is a person's
+                # ("Sam Ortiz, a volunteer firefighter, said crews ...").
+                is_subject = bool(subject) and subject[0].start <= run[0].start <= subject[-1].start
+                mention.speaking = _next_to_cue(tokens, run) or (
+                    is_subject and has_cue and len(mention.name.split()) > 1)
                 mention.gender = mention.gender or _gender_from_context(tokens, run, mention)
+                if is_subject and any(t.lower in ("they/them", "they/their") for t in tokens):
+                    mention.gender = "p"  # "who uses they/them pronouns"
                 mentions.append(mention)
             self.names_in[n] = mentions
         # Register full forms first so a surname seen early still finds its full name.
@@ -1065,7 +1075,8 @@ def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
     after = last + 1
     while after < len(tokens) and tokens[after].lower in ADVERBS:
         after += 1
-    return (after < len(tokens) and _is_cue(tokens, after)) or (first > 0 and _is_cue(tokens, first - 1))
+    return (after < len(tokens) and _is_cue(tokens, after)) or (
+        first > 0 and _is_cue(tokens, first - 1) and tokens[first - 1].lower not in ADDRESSEE_VERBS)
 
 
 def _phrase_backward(tokens: list[Token], cue: int) -> list[Token]:

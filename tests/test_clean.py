@@ -573,3 +573,14 @@ def test_html_metadata_is_read_from_meta_tags_in_any_attribute_and_case():
               "<meta name='og:site_name' content='Upland Weekly'><meta property='og:url' content='https://u.example/m'>"),
     )
     assert (article.outlet, article.published, article.url) == ("Upland Weekly", dt.date(2024, 5, 2), "https://u.example/m")
+
+
+def test_dateline_with_a_province_abbreviation_is_cut():
+    from quotearchive.clean import clean_document
+    from quotearchive.models import RawDocument
+
+    raw = RawDocument("t.txt", "txt", text="Fire forces evacuation\n\nRED PINE, B.C. (Meridian Newswire) - "
+                                           "An early wildfire forced 1,200 people from their homes.\n")
+    article = clean_document(raw)
+    assert article.paragraphs == ["An early wildfire forced 1,200 people from their homes."]
+    assert article.outlet == "Meridian Newswire"

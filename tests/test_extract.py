@@ -346,3 +346,12 @@ def test_participle_aside_and_indefinite_apposition_do_not_hide_the_speaker():
         '11:40 a.m. — Lindqvist, responding to Bell, told Valley Public Media: "We will take every criticism seriously."'
     )
     assert [q.speaker for q in quotes] == ["Curtis Bell", "Lindqvist"]
+
+
+def test_singular_they_resolves_to_the_person_not_the_outlet_they_told():
+    quotes = quotes_of(
+        '"There were no injuries," police said in a news release.\n\n'
+        "Sam Ortiz, a volunteer firefighter who uses they/them pronouns, said crews worked all night.\n\n"
+        '"If we lose the reservoir, we lose the town," they told Meridian Newswire.'
+    )
+    assert [q.speaker for q in quotes] == ["police", "Sam Ortiz"]

@@ -86,11 +86,13 @@ WIRE_AGENCIES = (
 _AGENCY = "|".join(re.escape(name) for name in sorted(WIRE_AGENCIES, key=len, reverse=True))
 _AGENCIES = rf"(?:{_AGENCY})(?:\s*[,/&]\s*(?:{_AGENCY}))*"
 
-# "PARIS (Reuters) - ", "WASHINGTON, March 3 (AP) — ", "(AFP) ": an optional
-# ALL-CAPS place (with an optional date) then the credit. Any credit followed by
+# "PARIS (Reuters) - ", "WASHINGTON, March 3 (AP) — ", "RED PINE, B.C. (Wire) - ",
+# "(AFP) ": an optional ALL-CAPS place (with an optional state or province and
+# an optional date) then the credit. Any credit followed by
 # a dash counts; without a dash only a known wire name does, so a sentence
 # that opens with a parenthesis is left alone.
-_PLACE = r"(?:[A-Z][A-Z.'’/ -]{1,40}(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s+)?"
+_PLACE = (r"(?:[A-Z][A-Z.'’/ -]{1,40}(?:,\s*[A-Z][A-Za-z.]{1,12})?"
+          r"(?:,\s*[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s+)?")
 AGENCY_DATELINES = (
     re.compile(rf"^{_PLACE}\((?P<agency>{_AGENCIES})\)\s*(?:[-–—:]+\s*)?(?=\S)"),
     re.compile(rf"^{_PLACE}\((?P<agency>[A-Z][\w.&'’ -]{{0,30}})\)\s*[-–—]+\s*(?=\S)"),

@@ -53,6 +53,16 @@ replying responding answering remarking observing commenting tweeting posting hi
 PHRASAL_CUES = {"shot": "back", "hit": "back", "fired": "back", "lashed": "out", "spoke": "out",
                 "pointed": "out", "went": "on", "chimed": "in", "weighed": "in"}
 
+# Cues whose object is the person spoken to or about, not the speaker: in
+# "they told Meridian Newswire" or "accused Okafor of" the name after the verb never speaks.
+ADDRESSEE_VERBS = frozenset("""
+tell tells told thank thanks thanked urge urges urged accuse accuses accused praise praises praised
+condemn condemns condemned blast blasts blasted slam slams slammed criticize criticizes criticized
+criticise criticises criticised inform informs informed assure assures assured reassure reassures
+reassured call calls called describe describes described dub dubs dubbed label labels labelled labeled
+hail hails hailed brand brands branded threaten threatens threatened ask asks asked
+""".split())
+
 # Phrases that attribute without a verb: the speaker follows ("according to Smith").
 ACCORDING_TO = ("according to",)
 
