@@ -59,6 +59,7 @@ DESCRIPTION_PENALTY = 0.15
 
 
 PUNCTUATION = frozenset(",;:()—–")
+AGE_RE = re.compile(r"(?i)[\w-]+-(?:year|month|week)s?-old")
 PREPOSITIONS = frozenset("for of at with from in".split())
 # Unions used on every token, built once.
 NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
@@ -152,7 +153,8 @@ class Mention:
         """Tell whether a name is a person's: titled, gendered, or seen speaking."""
         if self.kind != "name":
             return False
-        return bool(self.role or self.gender or self.speaking)
+        initials = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", self.name.split()[0])) and " " in self.name
+        return bool(self.role or self.gender or self.speaking or initials)  # "J.D. Harlan"
 
 
 def _norm_role_word(word: str) -> str:
@@ -252,8 +254,8 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
     while len(name_words) > 2 and name_words[0].lower() == "of":
         role_words += name_words[:2]
         name_words = name_words[2:]
-    while name_words and name_words[0].lower() in NOT_NAME_WORDS:
-        name_words = name_words[1:]
+    while name_words and (name_words[0].lower() in NOT_NAME_WORDS or AGE_RE.fullmatch(name_words[0])):
+        name_words = name_words[1:]  # "The", "Ten-year-old"
     while role_words and role_words[0].lower() in NOT_NAME_WORDS:
         role_words = role_words[1:]
     role = " ".join(role_words) or None

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from quotearchive.rules.language import (
     ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_ABBREVIATIONS_BEFORE_NAMES, TITLE_CASE_SMALL_WORDS,
 )
-from quotearchive.rules.speech import NAMING_VERBS, WORK_NOUNS
+from quotearchive.rules.speech import NAMING_VERBS, SPEECH_VERBS, WORK_NOUNS
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
@@ -303,7 +303,8 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     for seg in segments:
         inner = paragraph[seg.start:seg.end].rstrip()
         mark_end = seg.end + 1
-        if seg.closed and inner.endswith((".", "!", "?", "…")) and re.match(r"\s+[\"“‘A-Z]", paragraph[mark_end:]):
+        if seg.closed and inner.endswith((".", "!", "?", "…")) and re.match(r"\s+[\"“‘A-Z]", paragraph[mark_end:]) \
+                and not (inner.endswith(("!", "?")) and _attribution_follows(paragraph[mark_end:])):
             cuts.add(mark_end)
     sentences, start = [], 0
     for cut in sorted(cuts):
@@ -313,6 +314,15 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     if paragraph[start:].strip():
         sentences.append(Sentence(index, start, len(paragraph)))
     return sentences
+
+
+NAMED_CUE_RE = re.compile(r"\s+((?:[A-Z][\w.'’-]*\s+){1,4})(\w+)")
+
+
+def _attribution_follows(text: str) -> bool:
+    """Tell whether a name and a speech verb follow a quote ending in "!" or "?" ("...nose!" Okafor blasted)."""
+    m = NAMED_CUE_RE.match(text)
+    return bool(m) and m.group(2).lower() in SPEECH_VERBS
 
 
 def is_abbreviation(word: str) -> bool:

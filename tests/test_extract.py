@@ -355,3 +355,17 @@ def test_singular_they_resolves_to_the_person_not_the_outlet_they_told():
         '"If we lose the reservoir, we lose the town," they told Meridian Newswire.'
     )
     assert [q.speaker for q in quotes] == ["police", "Sam Ortiz"]
+
+
+def test_exclamation_then_name_and_cue_is_one_sentence():
+    quotes = quotes_of(
+        "Sen. Maria Okafor torched her rival J.D. Harlan on the radio.\n\n"
+        '"He has never read a safety report in his life!" Okafor blasted.\n\n'
+        'Harlan hit right back. "The senator can call me whatever she likes," he fumed.'
+    )
+    assert [q.speaker for q in quotes] == ["Maria Okafor", "J.D. Harlan"]
+
+
+def test_age_before_a_name_is_not_part_of_it():
+    quotes = quotes_of('Ten-year-old Mason Lee found the turtle. "We had a turtle," he explained.')
+    assert quotes[0].speaker == "Mason Lee"
