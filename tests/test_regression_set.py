@@ -23,11 +23,11 @@ def report():
 
 
 def test_quotes_are_found(report):
-    assert report.overall.f1 >= 0.97, report.overall.misses
+    assert report.overall.f1 >= 0.98, report.overall.misses
 
 
 def test_speakers_are_right(report):
-    assert report.overall.attribution >= 0.90, report.overall.misses
+    assert report.overall.attribution >= 0.95, report.overall.misses
 
 
 def test_no_style_falls_far_behind(report):
