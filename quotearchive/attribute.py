@@ -59,6 +59,10 @@ DESCRIPTION_PENALTY = 0.15
 
 
 PUNCTUATION = frozenset(",;:()—–")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
+TITLE_PREFIX_RE = re.compile(r"^(?:co|vice|ex|deputy|acting|former)-")
+# Every word that can be a cue, for a quick look before the exact test.
+CUE_WORDS = SPEECH_VERBS | SPEECH_PARTICIPLES | frozenset(PHRASAL_CUES)
 AGE_RE = re.compile(r"(?i)[\w-]+-(?:year|month|week)s?-old")
 PREPOSITIONS = frozenset("for of at with from in".split())
 # Unions used on every token, built once.
@@ -153,7 +157,7 @@ class Mention:
         """Tell whether a name is a person's: titled, gendered, or seen speaking."""
         if self.kind != "name":
             return False
-        initials = bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", self.name.split()[0])) and " " in self.name
+        initials = " " in self.name and bool(INITIALS_RE.fullmatch(self.name.split()[0]))
         return bool(self.role or self.gender or self.speaking or initials)  # "J.D. Harlan"
 
 
@@ -174,16 +178,17 @@ def _role_words(word: str) -> list[str]:
 
 def _is_title(word: str) -> bool:
     """Tell whether a word is a title or role ("President", "Secretary-General", "owner")."""
-    low = re.sub(r"^(?:co|vice|ex|deputy|acting|former)-", "", word.lower().rstrip("."))
+    low = TITLE_PREFIX_RE.sub("", word.lower().rstrip("."))
     parts = low.split("-")
     return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
 
 
 def _strip_possessive(word: str) -> tuple[str, bool]:
-    for suffix in ("'s", "’s"):
-        if word.endswith(suffix):
-            return word[: -len(suffix)], True
-    if word.endswith(("s'", "s’")):
+    """Return a word without its possessive ending, and whether it had one ("Seoul's", "players'")."""
+    end = word[-2:]
+    if end in ("'s", "’s"):
+        return word[:-2], True
+    if end in ("s'", "s’"):
         return word[:-1], True
     return word, False
 
@@ -532,8 +537,9 @@ class ArticleReader:
         read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
-            subject = _sentence_subject(tokens)
-            has_cue = any(_is_cue(tokens, i) and not _is_participle(tokens[i]) for i in range(len(tokens)))
+            has_cue = any(_is_cue(tokens, i) and not _is_participle(tokens[i])
+                          for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
+            subject = _sentence_subject(tokens) if has_cue else []
             for run in _capitalised_runs(tokens):
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
