@@ -439,9 +439,12 @@ def parse_date(value: str | None) -> dt.date | None:
     if not rules.HAS_YEAR.search(value):
         return None
     try:
-        # Parsing against two different defaults shows whether the text itself
-        # named the month and day, or dateutil filled them in.
+        # dateutil fills in what the text leaves out from the default. A result off
+        # the default's month and day was named by the text; one on it is checked
+        # against a second default (parsing costs, so only then).
         first = dateparser.parse(value, default=dt.datetime(2000, 1, 1), ignoretz=True)
+        if first.month != 1 and first.day != 1:
+            return first.date()
         second = dateparser.parse(value, default=dt.datetime(2000, 2, 2), ignoretz=True)
     except (ValueError, OverflowError, TypeError):
         return None
