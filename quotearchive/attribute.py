@@ -537,6 +537,7 @@ class ArticleReader:
         read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
+            index_of = {t.start: i for i, t in enumerate(tokens)}
             has_cue = any(_is_cue(tokens, i) and not _is_participle(tokens[i])
                           for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
             subject = _sentence_subject(tokens) if has_cue else []
@@ -557,9 +558,10 @@ class ArticleReader:
                 # A name that is the subject of a sentence of speech is a person's
                 # ("Sam Ortiz, a volunteer firefighter, said crews ...").
                 is_subject = bool(subject) and subject[0].start <= run[0].start <= subject[-1].start
-                mention.speaking = _next_to_cue(tokens, run) or (
+                first = index_of[run[0].start]
+                mention.speaking = _next_to_cue(tokens, run, first) or (
                     is_subject and has_cue and len(mention.name.split()) > 1)
-                mention.gender = mention.gender or _gender_from_context(tokens, run, mention)
+                mention.gender = mention.gender or _gender_from_context(tokens, first, mention)
                 if is_subject and any(t.lower in ("they/them", "they/their") for t in tokens):
                     mention.gender = "p"  # "who uses they/them pronouns"
                 mentions.append(mention)
@@ -588,7 +590,11 @@ class ArticleReader:
             if mention.looks_like_person or (known is not None and known.speaker_like):
                 self.cast.add_name(mention, subject=first)
                 first = False
-        subject = _sentence_subject(self.tokens[n])
+        tokens = self.tokens[n]
+        opener = next((t for t in tokens if t.text not in PUNCTUATION), None)
+        # Only a sentence opening on "The ..." (or after an introduction) can have a description as subject.
+        maybe = opener is not None and (opener.lower in DETERMINERS or _opens_introduction(tokens))
+        subject = _sentence_subject(tokens) if maybe else []
         described = parse_phrase(subject) if subject else None
         if described is not None and described.kind == "description":
             position = (self.sentences[n].paragraph, subject[0].start)
@@ -1065,10 +1071,9 @@ def _apposition(tokens: list[Token], last: Token) -> str | None:
     return " ".join(t.text for t in words[1:])
 
 
-def _gender_from_context(tokens: list[Token], run: list[Token], mention: Mention) -> str | None:
+def _gender_from_context(tokens: list[Token], at: int, mention: Mention) -> str | None:
     """Read a gender from the words around a name: "His wife, Corinne Harlan", "spokeswoman Nora Lind"."""
     words = [w.lower().rstrip(".") for w in (mention.role or "").split()]
-    at = next((i for i, t in enumerate(tokens) if t.start == run[0].start), 0)
     if at >= 2 and tokens[at - 1].text == ",":
         words.append(_strip_possessive(tokens[at - 2].lower)[0])
     elif at >= 1:
@@ -1076,9 +1081,8 @@ def _gender_from_context(tokens: list[Token], run: list[Token], mention: Mention
     return next((GENDERED_NOUNS[w] for w in reversed(words) if w in GENDERED_NOUNS), None)
 
 
-def _next_to_cue(tokens: list[Token], run: list[Token]) -> bool:
-    """Tell whether a run of words stands right before or after a speech cue."""
-    first = next(i for i, t in enumerate(tokens) if t.start == run[0].start)
+def _next_to_cue(tokens: list[Token], run: list[Token], first: int) -> bool:
+    """Tell whether a run of words (starting at token ``first``) stands right before or after a speech cue."""
     last = first + len(run) - 1
     after = last + 1
     while after < len(tokens) and tokens[after].lower in ADVERBS:

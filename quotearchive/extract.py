@@ -272,12 +272,16 @@ def turn_text(paragraph: str, turn: Turn) -> str:
 
 def mask_quotes(paragraph: str, segments: list[Segment]) -> str:
     """Return the paragraph with quoted words blanked out (same length, offsets kept)."""
-    chars = list(paragraph)
-    for seg in segments:
-        for i in range(seg.start, seg.end):
-            if not chars[i].isspace():
-                chars[i] = "x"
-    return "".join(chars)
+    masked, done = [], 0
+    for seg in sorted(segments, key=lambda s: s.start):
+        masked.append(paragraph[done:seg.start])
+        masked.append(NOT_SPACE_RE.sub("x", paragraph[seg.start:seg.end]))
+        done = seg.end
+    masked.append(paragraph[done:])
+    return "".join(masked)
+
+
+NOT_SPACE_RE = re.compile(r"\S")
 
 
 SENTENCE_END_RE = re.compile(r"[.!?…]+['’\"”»)]*(?=\s+[\"“‘'(\[A-Z0-9])")
