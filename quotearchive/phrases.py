@@ -1,0 +1,493 @@
+"""Read the words of a sentence: tokens, speech cues, and the phrases that name a speaker.
+
+Used by :mod:`quotearchive.attribute`. A sentence is a list of ``Token``, each
+quotation in it standing as one QUOTE token, so the rules can look at the
+words around a quotation without reading inside it. ``parse_phrase`` turns a
+speaker phrase into a ``Mention`` (a name with its role, a pronoun, a
+description or an organisation); ``phrase_backward``/``phrase_forward`` find
+that phrase next to a cue.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from quotearchive import extract
+from quotearchive.extract import Segment, Sentence
+from quotearchive.rules.language import DETERMINERS, INTRO_WORDS, POSSESSIVE_DETERMINERS, WEEKDAYS
+from quotearchive.rules.speech import (
+    ACCORDING_TO, ADDRESSEE_VERBS, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS,
+)
+from quotearchive.rules.titles import (
+    FIRST_NAMES, GENDERED_NOUNS, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
+    PERSON_ROLE_NOUNS, PRONOUNS, TITLE_ABBREVIATIONS, TITLE_WORDS, UNNAMED_GROUPS,
+)
+
+PUNCTUATION = frozenset(",;:()—–")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
+TITLE_PREFIX_RE = re.compile(r"^(?:co|vice|ex|deputy|acting|former)-")
+# Every word that can be a cue, for a quick look before the exact test.
+CUE_WORDS = SPEECH_VERBS | SPEECH_PARTICIPLES | frozenset(PHRASAL_CUES)
+AGE_RE = re.compile(r"(?i)[\w-]+-(?:year|month|week)s?-old")
+PREPOSITIONS = frozenset("for of at with from in".split())
+# Unions used on every token, built once.
+NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
+NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
+SKIPPABLE_BEFORE_CUE = ADVERBS | frozenset(WEEKDAYS)
+TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–]")
+
+
+# --- tokens -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int  # offset in the paragraph
+    end: int
+    quote: int | None = None  # index of the Span this QUOTE token stands for
+    # Derived once: tokens are looked at many times each.
+    lower: str = field(init=False)
+    is_quote: bool = field(init=False)
+    capitalised: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.is_quote = self.quote is not None
+        self.capitalised = self.text[:1].isupper()
+
+
+def word_tokens(text: str, offset: int) -> list[Token]:
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word, start = m.group(), offset + m.start()
+        # A full stop glued to the last word of a sentence is punctuation, unless the
+        # word is an abbreviation or an initial ("U.S.", "J.").
+        if word.endswith(".") and len(word) > 1 and not extract.is_abbreviation(word[:-1]) \
+                and "." not in word[:-1]:
+            word = word[:-1]
+        tokens.append(Token(word, start, start + len(word)))
+    return tokens
+
+
+def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
+    """Tokenise a sentence, each quotation standing as one QUOTE token."""
+    tokens, pos = [], sentence.start
+    for span_index, seg in sorted(quotes, key=lambda item: item[1].start):
+        mark_start = max(sentence.start, seg.start - 1)
+        tokens += word_tokens(paragraph[pos:mark_start], pos)
+        tokens.append(Token("QUOTE", mark_start, seg.end + 1, quote=span_index))
+        pos = min(sentence.end, seg.end + 1)
+    tokens += word_tokens(paragraph[pos:sentence.end], pos)
+    return tokens
+
+
+def is_cue(tokens: list[Token], i: int) -> bool:
+    """Tell whether the word at ``i`` attributes speech ("said", "adding", "shot back")."""
+    word = tokens[i].lower
+    if word in PHRASAL_CUES:
+        return i + 1 < len(tokens) and tokens[i + 1].lower == PHRASAL_CUES[word]
+    if word not in SPEECH_VERBS and word not in SPEECH_PARTICIPLES:
+        return False
+    if i > 0 and (tokens[i - 1].lower in NOUN_DETERMINERS
+                  or strip_possessive(tokens[i - 1].text)[1]):
+        return False  # "his call for Europe", "the union's demands": nouns, not verbs
+    return True
+
+
+def is_participle(token: Token) -> bool:
+    return token.lower in SPEECH_PARTICIPLES
+
+
+def according_to(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and f"{tokens[i].lower} {tokens[i + 1].lower}" in ACCORDING_TO
+
+
+# --- speaker phrases --------------------------------------------------------------------------
+
+@dataclass
+class Mention:
+    """A phrase that may refer to a speaker, as written."""
+
+    text: str
+    kind: str  # "name", "pronoun", "description", "org", "unnamed"
+    name: str | None = None  # a person's name, titles removed
+    role: str | None = None
+    gender: str | None = None
+    head: str | None = None  # the noun a description or organisation rests on
+    position: tuple[int, int] = (0, 0)
+    speaking: bool = False  # stands right next to a speech cue ("Macron said", "said Rutte")
+
+    @property
+    def looks_like_person(self) -> bool:
+        """Tell whether a name is a person's: titled, gendered, or seen speaking."""
+        if self.kind != "name":
+            return False
+        initials = " " in self.name and bool(INITIALS_RE.fullmatch(self.name.split()[0]))
+        return bool(self.role or self.gender or self.speaking or initials)  # "J.D. Harlan"
+
+
+def norm_role_word(word: str) -> str:
+    return word.lower().replace("-", " ").rstrip(".")
+
+
+def ascii_fold(word: str) -> str:
+    """Strip accents, so "François" is looked up as "francois"."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode("ascii")
+
+
+def role_words(word: str) -> list[str]:
+    """Return a role word's normal form(s): "Sen." -> ["senator"], "Secretary-General" -> two words."""
+    low = word.lower().rstrip(".")
+    return TITLE_ABBREVIATIONS.get(low, low.replace("-", " ")).split()
+
+
+def is_title(word: str) -> bool:
+    """Tell whether a word is a title or role ("President", "Secretary-General", "owner")."""
+    low = TITLE_PREFIX_RE.sub("", word.lower().rstrip("."))
+    parts = low.split("-")
+    return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
+
+
+def strip_possessive(word: str) -> tuple[str, bool]:
+    """Return a word without its possessive ending, and whether it had one ("Seoul's", "players'")."""
+    end = word[-2:]
+    if end in ("'s", "’s"):
+        return word[:-2], True
+    if end in ("s'", "s’"):
+        return word[:-1], True
+    return word, False
+
+
+def parse_phrase(tokens: list[Token]) -> Mention | None:
+    """Read a speaker phrase: a pronoun, a name with its titles, a description or an organisation."""
+    words = [t for t in tokens if not t.is_quote and t.text not in ",;:()—–"]
+    if not words:
+        return None
+    position = (0, words[0].start)
+    text = " ".join(t.text for t in words)
+    if len(words) == 1 and words[0].lower in PRONOUNS:
+        return Mention(text, "pronoun", gender=PRONOUNS[words[0].lower], position=position)
+    determiner = words[0].lower if words[0].lower in DETERMINERS else None
+    body = words[1:] if determiner else words
+    if not body:
+        return None
+    # "a spokesperson for the ministry": the head is the noun before the preposition.
+    cut = next((k for k, t in enumerate(body) if t.lower in PREPOSITIONS and k > 0), None)
+    head_token = body[cut - 1] if cut is not None and is_noun_word(body[cut - 1]) else body[-1]
+    head_word, possessive = strip_possessive(head_token.text)
+    head = norm_role_word(head_word)
+    if head_token is body[-1] and body[-1].capitalised and not possessive:
+        return _name_mention(body, text, determiner, position)
+    if head in UNNAMED_GROUPS:
+        return Mention(text, "unnamed", role=" ".join(t.text for t in body), head=head, position=position)
+    if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS and head not in ORG_NOUNS:
+        kind = "description" if determiner in ("the", "this", "that") and cut is None else "unnamed"
+        if determiner is None and cut is None and any(t.capitalised for t in body):
+            kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
+        role = " ".join(t.text for t in body)
+        return Mention(text, kind, role=role, head=head, position=position)
+    if head in ORG_NOUNS or head in ORG_NAME_HEADS:
+        return Mention(text, "org", head=head, role=None, position=position)
+    if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
+        kind = "description" if determiner in ("the", "this", "that") else "unnamed"
+        if determiner is None and any(t.capitalised for t in body):
+            kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
+        role = " ".join(t.text for t in body)
+        return Mention(text, kind, role=role, head=head, position=position)
+    return None
+
+
+def _name_mention(body: list[Token], text: str, determiner: str | None, position) -> Mention | None:
+    """Split "NATO Secretary-General Mark Rutte" into role and name."""
+    words = [t.text for t in body]
+    last, _ = strip_possessive(words[-1])
+    words[-1] = last
+    if norm_role_word(last) in ORG_NAME_HEADS or (determiner and len(words) > 1 and
+                                                   all(w[:1].isupper() for w in words)
+                                                   and norm_role_word(words[0]) not in TITLE_WORDS):
+        return Mention(text, "org", head=norm_role_word(last), position=position)
+    gender = None
+    split_at = -1
+    lower_case = [i for i, w in enumerate(words) if w[:1].islower() and w.lower() not in NAME_PARTICLES]
+    if lower_case and lower_case[-1] < len(words) - 1:
+        split_at = lower_case[-1]  # "curator Elin Brask", "club owner Mira Stein"
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in HONORIFICS:
+            gender = HONORIFICS[low] or gender
+            split_at = i
+        elif i < len(words) - 1 and is_title(word):
+            split_at = i  # a title, never the last word: "John Major" keeps his name
+    role_words = [w for w in words[: split_at + 1] if w.lower() not in HONORIFICS]
+    name_words = words[split_at + 1:]
+    # "Secretary of State Antony Blinken": "of State" still belongs to the title.
+    while len(name_words) > 2 and name_words[0].lower() == "of":
+        role_words += name_words[:2]
+        name_words = name_words[2:]
+    while name_words and (name_words[0].lower() in NOT_NAME_WORDS or AGE_RE.fullmatch(name_words[0])):
+        name_words = name_words[1:]  # "The", "Ten-year-old"
+    while role_words and role_words[0].lower() in NOT_NAME_WORDS:
+        role_words = role_words[1:]
+    role = " ".join(role_words) or None
+    if not name_words:
+        if role and norm_role_word(role_words[-1]) in PERSON_ROLE_NOUNS | TITLE_WORDS:
+            return Mention(text, "description", role=role, head=norm_role_word(role_words[-1]),
+                           gender=gender, position=position)
+        return None
+    if any(not (w[:1].isupper() or w.lower() in NAME_PARTICLES) for w in name_words):
+        return None
+    name = " ".join(name_words)
+    if len(name_words) > 1:
+        gender = gender or FIRST_NAMES.get(ascii_fold(name_words[0].lower()))
+    return Mention(text, "name", name=name, role=role, gender=gender, position=position)
+
+
+# --- phrases around a cue ---------------------------------------------------------------------
+
+def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
+    """Return the runs of capitalised words (names with their titles) outside quotations."""
+    runs, current = [], []
+    for i, token in enumerate(tokens):
+        joins = token.capitalised and not token.is_quote and token.text != "QUOTE"
+        particle = (token.lower in NAME_PARTICLES and current and i + 1 < len(tokens)
+                    and tokens[i + 1].capitalised)
+        if joins or particle:
+            current.append(token)
+            if strip_possessive(token.text)[1]:
+                runs.append(current)
+                current = []
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def conjuncts(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split a joint subject: "He and Rutte" gives (He, Rutte); the first one leads.
+
+    The phrase found may be either conjunct: a forward reading stops before
+    "and", a backward one starts after it.
+    """
+    at = {t.start: i for i, t in enumerate(tokens)}
+    first_i, last_i = at.get(phrase[0].start), at.get(phrase[-1].start)
+    if first_i is None or last_i is None:
+        return phrase, []
+    if last_i + 2 < len(tokens) and tokens[last_i + 1].lower == "and":
+        partner = phrase_forward(tokens, last_i + 2)
+        if partner and (partner[0].capitalised or partner[0].lower in PRONOUNS):
+            return phrase, partner
+    if first_i >= 2 and tokens[first_i - 1].lower == "and":
+        leader = phrase_backward(tokens, first_i - 1)
+        if leader and (leader[-1].capitalised or leader[-1].lower in PRONOUNS):
+            return leader, phrase
+    return phrase, []
+
+
+def apposition(tokens: list[Token], last: Token) -> str | None:
+    """Return the role set off after a name ("Jane Doe, a spokeswoman for the city,")."""
+    at = next((i for i, t in enumerate(tokens) if t.start == last.start), None)
+    if at is None or at + 2 >= len(tokens) or tokens[at + 1].text != ",":
+        return None
+    words = []
+    for token in tokens[at + 2:]:
+        if token.is_quote or token.text in PUNCTUATION or is_cue(tokens, tokens.index(token)):
+            break
+        words.append(token)
+    if not words or words[0].lower not in ("a", "an", "the") or len(words) > 10:
+        return None
+    if not any(is_noun_word(t) for t in words):
+        return None
+    return " ".join(t.text for t in words[1:])
+
+
+def gender_from_context(tokens: list[Token], at: int, mention: Mention) -> str | None:
+    """Read a gender from the words around a name: "His wife, Corinne Harlan", "spokeswoman Nora Lind"."""
+    words = [w.lower().rstrip(".") for w in (mention.role or "").split()]
+    if at >= 2 and tokens[at - 1].text == ",":
+        words.append(strip_possessive(tokens[at - 2].lower)[0])
+    elif at >= 1:
+        words.append(tokens[at - 1].lower)
+    return next((GENDERED_NOUNS[w] for w in reversed(words) if w in GENDERED_NOUNS), None)
+
+
+def next_to_cue(tokens: list[Token], run: list[Token], first: int) -> bool:
+    """Tell whether a run of words (starting at token ``first``) stands right before or after a speech cue."""
+    last = first + len(run) - 1
+    after = last + 1
+    while after < len(tokens) and tokens[after].lower in ADVERBS:
+        after += 1
+    return (after < len(tokens) and is_cue(tokens, after)) or (
+        first > 0 and is_cue(tokens, first - 1) and tokens[first - 1].lower not in ADDRESSEE_VERBS)
+
+
+def phrase_backward(tokens: list[Token], cue: int) -> list[Token]:
+    """Return the subject phrase ending just before the cue at ``cue``."""
+    j = _skip_back_to_subject(tokens, cue - 1)
+    if j < 0 or tokens[j].is_quote or tokens[j].text in PUNCTUATION:
+        return []
+    if tokens[j].lower in PRONOUNS:
+        return [tokens[j]]
+    start = _noun_phrase_start(tokens, j)
+    if start is None:
+        return []
+    # "a spokesperson for the ministry said": the phrase goes back over "for/of/at".
+    if start >= 2 and tokens[start - 1].lower in PREPOSITIONS:
+        before = _noun_phrase_start(tokens, start - 2)
+        if before is not None and is_noun_word(tokens[start - 2]):
+            start = before
+    # "Harlan, the Republican nominee, wrote": a description set off after a name is its apposition.
+    if not tokens[j].capitalised and start >= 2 and tokens[start - 1].text == "," \
+            and tokens[start - 2].capitalised and not tokens[start - 2].is_quote:
+        name_start = _noun_phrase_start(tokens, start - 2)
+        if name_start is not None and (name_start == 0 or tokens[name_start - 1].text in PUNCTUATION
+                                       or opens_introduction(tokens)):
+            return tokens[name_start:start - 1]
+    return tokens[start:j + 1]
+
+
+def _skip_relative_pronoun(tokens: list[Token], j: int) -> int:
+    """Step from "which"/"who" back to what it stands for ("the Sheriff's Office, which tweeted")."""
+    if j >= 2 and tokens[j].lower in ("which", "who", "that") and tokens[j - 1].text == ",":
+        return j - 2
+    return j
+
+
+def _skip_back_to_subject(tokens: list[Token], j: int) -> int:
+    """Step back over adverbs ("also", "Tuesday") and parentheticals (", for his part,").
+
+    An appositive name is the subject itself: in "the institute's director,
+    Simone Achebe, cautioned" the phrase returned ends at "Achebe".
+    """
+    while j >= 0 and tokens[j].lower in SKIPPABLE_BEFORE_CUE:
+        j -= 1
+    j = _skip_relative_pronoun(tokens, j)
+    for _ in range(3):  # "Harlan, the nominee, watching from Ashby, wrote"
+        if not (j >= 1 and tokens[j].text == ","):
+            break
+        k = j - 1
+        while k >= 0 and tokens[k].text != "," and not tokens[k].is_quote and j - k <= 10:
+            k -= 1
+        inside = tokens[k + 1:j]
+        if not (k >= 1 and tokens[k].text == ",") or any(
+                is_cue(tokens, x) and not is_participle(tokens[x]) for x in range(k + 1, j)):
+            break  # (a participle is part of the aside: ", responding to Bell,")
+        starts_named = inside and (inside[0].capitalised or (
+            len(inside) > 1 and inside[0].lower in DETERMINERS and inside[1].capitalised))
+        if starts_named and inside[-1].capitalised and len(inside) <= 6:
+            named = parse_phrase(inside)
+            # ", a Republican," describes; ", Simone Achebe," and ", the Association of ...," name.
+            wanted = ("org",) if inside[0].lower in DETERMINERS else ("name", "org")
+            if named is not None and named.kind in wanted and inside[0].lower not in ("a", "an"):
+                return j - 1  # the appositive name ("..., the Association of Freight Carriers, described")
+        j = k - 1
+    return j
+
+
+def _noun_phrase_start(tokens: list[Token], end: int) -> int | None:
+    """Return where the noun phrase ending at ``end`` starts, or None if ``end`` ends none.
+
+    A name runs back over capitalised words and name particles; a role or
+    organisation noun runs back over its modifiers to a determiner or a
+    possessive name ("the city's transport department", "Seoul's foreign ministry").
+    """
+    if tokens[end].capitalised:
+        j = end
+        while j - 1 >= 0 and not tokens[j - 1].is_quote and (
+                tokens[j - 1].capitalised
+                or (tokens[j - 1].lower in NAME_PARTICLES and j >= 2 and tokens[j - 2].capitalised)):
+            j -= 1
+        if j - 1 >= 0 and tokens[j - 1].lower in DETERMINERS:
+            j -= 1
+        return j
+    if not is_noun_word(tokens[end]):
+        return None
+    j = end
+    while j - 1 >= 0 and end - j < 5 and not tokens[j - 1].is_quote \
+            and tokens[j - 1].text not in PUNCTUATION and not is_cue(tokens, j - 1) \
+            and tokens[j - 1].lower not in PREPOSITIONS:
+        j -= 1
+        if tokens[j].lower in DETERMINERS or (strip_possessive(tokens[j].text)[1] and tokens[j].capitalised):
+            break
+    return j
+
+
+def phrase_forward(tokens: list[Token], i: int) -> list[Token]:
+    """Return the phrase that starts at ``i`` ("said Jane Doe", "said the mayor", "Macron added")."""
+    while i < len(tokens) and (tokens[i].lower in WEEKDAYS or (
+            tokens[i].lower == "on" and i + 1 < len(tokens) and tokens[i + 1].lower in WEEKDAYS)):
+        i += 1  # "said Tuesday", "said on Friday"
+    phrase: list[Token] = []
+    while i < len(tokens) and len(phrase) < 8:
+        token = tokens[i]
+        if token.is_quote or token.text in PUNCTUATION or is_cue(tokens, i):
+            break
+        if not phrase and token.lower in PRONOUNS:
+            return [token]
+        if not (token.capitalised or is_noun_word(token) or (not phrase and token.lower in NOUN_DETERMINERS)
+                or (phrase and token.lower in NAME_PARTICLES)
+                or (len(phrase) == 1 and phrase[0].lower in NOUN_DETERMINERS and token.text.isalpha())
+                or _role_noun_ahead(tokens, i)
+                or (all(t.text.islower() for t in phrase) and _name_ahead(tokens, i))):
+            break
+        phrase.append(token)
+        i += 1
+    return phrase
+
+
+def is_noun_word(token: Token) -> bool:
+    word = norm_role_word(strip_possessive(token.text)[0])
+    return word in NOUN_WORDS or word in UNNAMED_GROUPS
+
+
+def _role_noun_ahead(tokens: list[Token], i: int) -> bool:
+    """Tell whether a lower-case word modifies a role or organisation noun close ahead."""
+    for token in tokens[i + 1:i + 4]:
+        if token.is_quote or token.text in PUNCTUATION or token.capitalised:
+            return False
+        if is_noun_word(token):
+            return True
+    return False
+
+
+def appositive_name_after(tokens: list[Token], phrase: list[Token]) -> list[Token]:
+    """Return the name set off after a description ("said her neighbour, Frank Dubois, 63"), else the phrase."""
+    if not phrase or phrase[-1].capitalised:
+        return phrase
+    at = next((i for i, t in enumerate(tokens) if t.start == phrase[-1].start), None)
+    if at is None or at + 2 >= len(tokens) or tokens[at + 1].text != "," or not tokens[at + 2].capitalised:
+        return phrase
+    name = phrase_forward(tokens, at + 2)
+    return name if name and all(t.capitalised or t.lower in NAME_PARTICLES for t in name) else phrase
+
+
+def _name_ahead(tokens: list[Token], i: int) -> bool:
+    """Tell whether a lower-case word is a title before a name ("said curator Elin Brask")."""
+    if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS | PRONOUNS.keys():
+        return False
+    return i + 2 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote \
+        and tokens[i + 2].capitalised and not tokens[i + 2].is_quote
+
+
+def opens_introduction(tokens: list[Token]) -> bool:
+    """Tell whether a sentence opens with a phrase before its subject ("In April, ...", "Speaking on Friday, ...")."""
+    first = tokens[0].lower
+    if first in INTRO_WORDS:
+        return True
+    # A participle clause: "-ing" followed by a lower-case word that is no cue ("Browning said" is a name).
+    return (first.endswith("ing") and len(tokens) > 1 and tokens[1].text.islower()
+            and not is_cue(tokens, 1))
+
+
+def sentence_subject(tokens: list[Token]) -> list[Token]:
+    """Return the sentence's subject: its first phrase after any introductory clause."""
+    start = 0
+    if tokens and opens_introduction(tokens):
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), None)
+        if comma is None:
+            return []
+        start = comma + 1
+    return appositive_name_after(tokens, phrase_forward(tokens, start))
