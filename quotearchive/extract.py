@@ -12,8 +12,10 @@ How quotations are found, in order:
    marks (British style), and only where they cannot be apostrophes.
 4. ``split_sentences`` splits a paragraph into sentences without looking
    inside quotations, so a quoted full stop never ends the attributing sentence.
-5. ``is_named_thing``, ``is_scare_quote`` and ``is_fragment`` tell
-   :mod:`quotearchive.attribute` which candidates are not a speaker's words.
+5. ``is_named_thing``, ``is_scare_quote``, ``is_nickname`` and ``is_fragment``
+   tell :mod:`quotearchive.attribute` which candidates are not a speaker's words.
+6. ``find_turns`` reads interview transcripts, where a labelled answer
+   ("OKAFOR: ...", "A: ...") is speech without any marks.
 """
 from __future__ import annotations
 
