@@ -64,6 +64,9 @@ DAY_RE = re.compile(
 )
 
 
+# Words that name a news day ("Friday's", "yesterday"), for a look at the tokens first.
+DAY_WORDS = frozenset([*WEEKDAYS, *(f"{d}'s" for d in WEEKDAYS), *(f"{d}’s" for d in WEEKDAYS),
+                       "yesterday", "today", "tonight", "morning", "afternoon", "evening", "night"])
 # A cheap first look: most sentences name no day at all.
 DAY_HINT_RE = re.compile(r"day|tonight|this (?:morning|afternoon|evening)|last night|\d", re.I)
 
@@ -233,7 +236,10 @@ class ArticleReader:
             person = self.cast.resolve_description(described.role, position, [])
             if person is not None:
                 self.cast.note_speaker(person, position)
-        day = resolve_day(self._narration(n), self.article.published, news_days_only=True)
+        tokens = self.tokens[n]
+        names_a_day = any(t.lower in DAY_WORDS for t in tokens if not t.is_quote)
+        day = resolve_day(self._narration(n), self.article.published, news_days_only=True) \
+            if names_a_day else None
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
