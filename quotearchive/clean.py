@@ -537,13 +537,16 @@ def strip_agency_credits(draft: _Draft) -> None:
     first_prose = next((i for i, text in enumerate(draft.paragraphs) if _is_prose(text)), None)
     # Backwards, because a cut may delete a paragraph and shift those after it.
     for index in range(len(draft.paragraphs) - 1, -1, -1):
-        dateline = _agency_dateline(draft.paragraphs[index])
+        text = draft.paragraphs[index]
+        # Both credits sit in brackets: at the start (a dateline) or at the very end.
+        dateline = _agency_dateline(text) if "(" in text[:80] else None
         if dateline:
             if index == first_prose:
                 # The credit opening the story says who filed it: the outlet, if nothing better is known.
                 draft.agency_hints.append(dateline["agency"])
             draft.cut(index, 0, dateline.end(), "agency")
-        trailing = rules.TRAILING_CREDIT.search(draft.paragraphs[index])
+        text = draft.paragraphs[index]
+        trailing = rules.TRAILING_CREDIT.search(text) if text.rstrip().endswith((")", "]")) else None
         if trailing and trailing.start() > 0:
             draft.cut(index, trailing.start(), trailing.end(), "agency")
     draft.drop("agency", lambda paragraphs, index: bool(
@@ -578,6 +581,16 @@ def _agency_dateline(text: str) -> re.Match | None:
     return next((m for pattern in rules.AGENCY_DATELINES if (m := pattern.match(text))), None)
 
 
+def _any_of(patterns) -> re.Pattern:
+    """Compile one pattern that matches where any of ``patterns`` would (one scan, not many)."""
+    return re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+                               for p in patterns))
+
+
+# Most sentences open no notice: one combined look before the marker-by-marker rules.
+NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS)
+
+
 def strip_republication_notices(draft: _Draft) -> None:
     """Remove press-release and reprint disclaimers, from their first sentence to the paragraph's end."""
     for index in range(len(draft.paragraphs) - 1, -1, -1):
@@ -600,6 +613,8 @@ def _notice_start(text: str) -> int | None:
     """
     sentences = _sentences(text)
     for number, (start, end) in enumerate(sentences):
+        if NOTICE_MARKER.match(text[start:end].rstrip()) is None:
+            continue
         for marker in rules.REPUBLICATION_MARKERS:
             if number > 0 and not marker.mid_paragraph:
                 continue
@@ -671,22 +686,23 @@ def _is_media_promo(text: str) -> bool:
             and _word_count(text) <= rules.MEDIA_PROMO_MAX_WORDS)
 
 
-def _any_of(patterns) -> re.Pattern:
-    """Compile one pattern that matches where any of ``patterns`` would (one scan, not many)."""
-    return re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
-                               for p in patterns))
-
-
 CAPTION_MARKER = _any_of(rules.CAPTION_MARKERS)
 
 
 def strip_captions(draft: _Draft) -> None:
     """Remove photo credits, and unpunctuated lines that describe a picture."""
     draft.drop("caption", lambda paragraphs, index: (
-        CAPTION_MARKER.search(paragraphs[index]) is not None
+        _has_caption_marker(paragraphs[index])
         or _is_unpunctuated_line(paragraphs, index, rules.HEADLINE_MIN_WORDS, rules.HEADLINE_MAX_WORDS)
         and rules.CAPTION_CUES.search(paragraphs[index]) is not None
     ))
+
+
+def _has_caption_marker(text: str) -> bool:
+    lowered = text.lower()
+    if not any(word in lowered for word in rules.CAPTION_MARKER_WORDS):
+        return False
+    return CAPTION_MARKER.search(text) is not None
 
 
 def strip_section_labels(draft: _Draft) -> None:

@@ -314,6 +314,10 @@ CAPTION_MARKERS = (
     re.compile(r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)+(?:/File Photo)?\s*$"),
     re.compile(r"(?:\bvia |/\s*)?(?:Getty Images|Shutterstock|EPA-EFE|Alamy)\s*\)?\s*$"),
 )
+# Every caption marker above contains one of these (lower-cased) or a "/": a paragraph
+# with none of them is no photo credit, and the markers need not be tried on it.
+CAPTION_MARKER_WORDS = ("photo", "picture", "pic", "image", "illustration", "video", "file", "credit",
+                        "getty", "shutterstock", "epa-efe", "alamy", "/")
 # What a caption says about its picture: someone meets, speaks, poses, is
 # seen, "(L)", "left". Headlines rarely use these, so an unpunctuated line
 # carrying one is a caption rather than a related-story link.
