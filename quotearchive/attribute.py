@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from dateutil import parser as date_parser
 
@@ -183,7 +183,7 @@ class ArticleReader:
                 key = tuple(t.text for t in run)
                 if key not in read:
                     read[key] = parse_phrase(run)
-                mention = replace(read[key]) if read[key] is not None else None
+                mention = read[key].copy() if read[key] is not None else None
                 if mention is not None and mention.kind == "org":
                     name = " ".join(w for w in mention.text.split() if w.lower() not in DETERMINERS)
                     self.org_mentions.append(((self.sentences[n].paragraph, run[0].start), name))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from quotearchive import extract
 from quotearchive.extract import Segment, Sentence
@@ -40,21 +40,26 @@ TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–]")
 
 # --- tokens -----------------------------------------------------------------------------------
 
-@dataclass(slots=True)
 class Token:
-    text: str
-    start: int  # offset in the paragraph
-    end: int
-    quote: int | None = None  # index of the Span this QUOTE token stands for
-    # Derived once: tokens are looked at many times each.
-    lower: str = field(init=False)
-    is_quote: bool = field(init=False)
-    capitalised: bool = field(init=False)
+    """A word or punctuation mark of a sentence, or a whole quotation (``quote`` set).
 
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
-        self.is_quote = self.quote is not None
-        self.capitalised = self.text[:1].isupper()
+    A plain slotted class rather than a dataclass: an article makes hundreds of
+    tokens, and the derived forms are computed once, as each is made.
+    """
+
+    __slots__ = ("text", "start", "end", "quote", "lower", "is_quote", "capitalised")
+
+    def __init__(self, text: str, start: int, end: int, quote: int | None = None) -> None:
+        self.text = text
+        self.start = start  # offset in the paragraph
+        self.end = end
+        self.quote = quote  # index of the Span this QUOTE token stands for
+        self.lower = text.lower()
+        self.is_quote = quote is not None
+        self.capitalised = text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
 def word_tokens(text: str, offset: int) -> list[Token]:
@@ -117,6 +122,12 @@ class Mention:
     head: str | None = None  # the noun a description or organisation rests on
     position: tuple[int, int] = (0, 0)
     speaking: bool = False  # stands right next to a speech cue ("Macron said", "said Rutte")
+
+    def copy(self) -> "Mention":
+        """Return a shallow copy (cheaper than dataclasses.replace on a hot path)."""
+        twin = Mention.__new__(Mention)
+        twin.__dict__.update(self.__dict__)
+        return twin
 
     @property
     def looks_like_person(self) -> bool:
