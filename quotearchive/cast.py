@@ -65,8 +65,9 @@ class Cast:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}
         self.seen: list[Seen] = []
-        self._fuller: dict[str, list[str]] = {}  # name -> fuller forms, while no one new is added
-        self._known = 0
+        # Full names by their last and first word, so a surname finds its full forms at once.
+        self._by_last: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
         self.orgs: list[tuple[tuple[int, int], str]] = []
 
     # names
@@ -77,19 +78,12 @@ class Cast:
         ("Mr. Okafor"), else the one mentioned last before ``position``.
         """
         parts = name.split()
-        fuller = self._fuller.get(name)
-        if fuller is None or self._known != len(self.people):
-            if self._known != len(self.people):
-                self._fuller.clear()
-                self._known = len(self.people)
-            fuller = self._fuller[name] = [
-                full for full in self.people
-                if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
+        fuller = [full for full in self._by_last.get(parts[-1], ())
+                  if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
         if not fuller:
             # Family name first ("Xi Jinping" ... "Xi said"): a unique full form that starts with it.
-            starting = [full for full in self.people
-                        if len(parts) == 1 and len(full.split()) > 1 and full.split()[0] == name
-                        and self.people[full].titled]
+            starting = [full for full in self._by_first.get(name, ())
+                        if len(parts) == 1 and self.people[full].titled] if len(parts) == 1 else []
             return starting[0] if len(starting) == 1 else name
         longest = max(len(full.split()) for full in fuller)
         fuller = [full for full in fuller if len(full.split()) == longest]
@@ -106,6 +100,10 @@ class Cast:
         key = self.canonical(name, gender, position)
         if key not in self.people:
             self.people[key] = Person(key)
+            words = key.split()
+            if len(words) > 1:
+                self._by_last.setdefault(words[-1], []).append(key)
+                self._by_first.setdefault(words[0], []).append(key)
         return self.people[key]
 
     def add_name(self, mention: Mention, subject: bool) -> Person:

@@ -155,7 +155,9 @@ def role_words(word: str) -> list[str]:
 
 def is_title(word: str) -> bool:
     """Tell whether a word is a title or role ("President", "Secretary-General", "owner")."""
-    low = TITLE_PREFIX_RE.sub("", word.lower().rstrip("."))
+    low = word.lower().rstrip(".")
+    if "-" in low:
+        low = TITLE_PREFIX_RE.sub("", low)
     parts = low.split("-")
     return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
 
