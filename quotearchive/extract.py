@@ -73,6 +73,14 @@ class Sentence:
     end: int
 
 
+SPACES_RE = re.compile(r"\s+")
+QUOTE_OPENS_AFTER_SPACE_RE = re.compile(r"\s+[\"“‘]")
+SENTENCE_OPENS_RE = re.compile(r"\s+[\"“‘A-Z]")
+NAMING_WORD_BEFORE_RE = re.compile(r"([\w-]+)[\s,:]*$")
+WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+CAPITALISED_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’.-]*)\s*$")
+CAPITAL_AFTER_MARK_RE = re.compile(r"[\"”'’]*\s+[A-Z]")
+WORD_BEFORE_RE = re.compile(r"([\w'’-]+)\W*$")
 OPENING_MARK_AT_END_RE = re.compile(r"(?:''|``|[\"“„«'‘])$")
 LAST_WORD_RE = re.compile(r"([\w.]+)[.!?…]+['’\"”»)]*$")
 INITIALS_RE = re.compile(r"(?:[a-z]\.)*[a-z]")
@@ -85,7 +93,7 @@ def text_before(paragraph: str, segment: Segment) -> str:
 
 def clean_quote_text(text: str) -> str:
     """Trim spaces and the comma that belongs to the attributing sentence."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = SPACES_RE.sub(" ", text).strip()
     return text.rstrip(",;").rstrip()
 
 
@@ -302,14 +310,14 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
         if word and masked[m.start()] == "." and is_abbreviation(word.group(1)):
             # "... CEO of Brightwater Inc. "We're proud ..."": a quotation opening after
             # an abbreviation that is no title starts a new sentence.
-            opens_quote = re.match(r"\s+[\"“‘]", masked[m.end():])
+            opens_quote = QUOTE_OPENS_AFTER_SPACE_RE.match(masked, m.end())
             if not opens_quote or word.group(1).lower().rstrip(".") in TITLE_ABBREVIATIONS_BEFORE_NAMES:
                 continue
         cuts.add(m.end())
     for seg in segments:
         inner = paragraph[seg.start:seg.end].rstrip()
         mark_end = seg.end + 1
-        if seg.closed and inner.endswith((".", "!", "?", "…")) and re.match(r"\s+[\"“‘A-Z]", paragraph[mark_end:]) \
+        if seg.closed and inner.endswith((".", "!", "?", "…")) and SENTENCE_OPENS_RE.match(paragraph, mark_end) \
                 and not (inner.endswith(("!", "?")) and _attribution_follows(paragraph[mark_end:])):
             cuts.add(mark_end)
     sentences, start = [], 0
@@ -342,16 +350,16 @@ def is_abbreviation(word: str) -> bool:
 def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
     before = text_before(paragraph, segment)
-    previous = re.search(r"([\w-]+)[\s,:]*$", before[-60:])  # a full stop in between ends the link
+    previous = NAMING_WORD_BEFORE_RE.search(before[-60:])  # a full stop in between ends the link
     previous_word = previous.group(1).lower() if previous else ""
     if previous_word == "so-called" or re.search(r"\bknown as\s*$", before[-20:], re.I):
         return True
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    words = WORD_RE.findall(text)
     capitalised = text[:1].isupper()
     if previous_word in NAMING_VERBS | WORK_NOUNS and capitalised and len(words) < 6:
         return True
     title_case = len(words) >= 2 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
-    no_sentence = not re.search(r"[.!?,;:]$", text.strip())
+    no_sentence = not text.strip().endswith((".", "!", "?", ",", ";", ":"))
     return title_case and no_sentence and len(words) <= 8
 
 
@@ -361,8 +369,8 @@ NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 def is_nickname(paragraph: str, segment: Segment) -> bool:
     """Tell whether a quoted phrase is a nickname inside a name (Tyler "Tank" Haddad)."""
     text = paragraph[segment.start:segment.end]
-    before = re.search(r"([A-Z][\w'’.-]*)\s*$", text_before(paragraph, segment)[-60:])
-    after = re.match(r"[\"”'’]*\s+[A-Z]", paragraph[segment.end:])
+    before = CAPITALISED_WORD_BEFORE_RE.search(text_before(paragraph, segment)[-60:])
+    after = CAPITAL_AFTER_MARK_RE.match(paragraph, segment.end)
     return bool(NICKNAME_RE.fullmatch(text.strip()) and before and after)
 
 
@@ -375,7 +383,7 @@ def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
     """
     if len(text.split()) != 1:
         return False
-    previous = re.search(r"([\w'’-]+)\W*$", text_before(paragraph, segment)[-60:])
+    previous = WORD_BEFORE_RE.search(text_before(paragraph, segment)[-60:])
     if not previous:
         return False
     word = previous.group(1).lower()
