@@ -135,6 +135,7 @@ class ArticleReader:
         self.narration = _blank_out(self.paragraphs, nicknames)
         self.cast = Cast()
         self.sentences: list[Sentence] = []
+        self.sentence_number: dict[int, int] = {}  # id(sentence) -> its index, for evidence
         self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
         self.quotes_in: dict[int, list[int]] = {}  # sentence number -> span indexes
         self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
@@ -157,6 +158,7 @@ class ArticleReader:
             for sentence in extract.split_sentences(paragraph, p, [s for _, s in segs]):
                 n = len(self.sentences)
                 self.sentences.append(sentence)
+                self.sentence_number[id(sentence)] = n
                 inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1]
                 self.tokens[n] = sentence_tokens(self.narration[p], sentence, inside)
                 self.quotes_in[n] = []
@@ -537,7 +539,7 @@ class ArticleReader:
             if fragment and attribution.cue is None and attribution.rule not in ("colon", "label"):
                 continue  # a scare quote: no one is said to have said it
             evidence = attribution.evidence or self.sentences[self.span_sentence[span_index]]
-            kept[span_index] = self._quote(len(quotes), span, text, attribution, evidence, fragment)
+            kept[span_index] = self._quote(span_index, span, text, attribution, evidence, fragment)
             quotes.append(kept[span_index])
         quotes += self._transcript_quotes()
         # Quotes are numbered in reading order, transcript answers included.
@@ -604,17 +606,17 @@ class ArticleReader:
                 and not re.search(r"[.!?;]", between)
                 and between.rstrip().endswith(","))
 
-    def _quote(self, number, span, text, attribution, evidence, fragment) -> Quote:
+    def _quote(self, span_index, span, text, attribution, evidence, fragment) -> Quote:
         article = self.article
         first = span.first
-        own = self.span_sentence[self.spans.index(span)]
+        own = self.span_sentence[span_index]
         spoken = resolve_day(self._narration(own), article.published)
-        if spoken is None and attribution.evidence is not None:
-            spoken = resolve_day(self._narration(self.sentences.index(evidence)), article.published)
+        if spoken is None and attribution.evidence is not None and attribution.evidence is not self.sentences[own]:
+            spoken = resolve_day(self._narration(self.sentence_number[id(evidence)]), article.published)
         if spoken is None and attribution.speaker:
             spoken = self.dates_by_person.get(attribution.speaker)
         return Quote(
-            id=f"{article.id}-{number}",
+            id="",  # numbered in reading order once every quote is known
             text=text,
             speaker=attribution.speaker,
             role=attribution.role,
