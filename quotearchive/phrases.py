@@ -172,9 +172,39 @@ def strip_possessive(word: str) -> tuple[str, bool]:
     return word, False
 
 
+# Phrases recur across articles ("The", "Mark Rutte", "the mayor"): each is read once.
+_READ: dict[tuple[str, ...], "Mention | None"] = {}
+_READ_LIMIT = 50_000
+
+
+def forget_phrases() -> None:
+    """Empty the cache of phrases read (for benchmarks that want every phrase new)."""
+    _READ.clear()
+
+
 def parse_phrase(tokens: list[Token]) -> Mention | None:
-    """Read a speaker phrase: a pronoun, a name with its titles, a description or an organisation."""
-    words = [t for t in tokens if not t.is_quote and t.text not in ",;:()—–"]
+    """Read a speaker phrase: a pronoun, a name with its titles, a description or an organisation.
+
+    The mention's position is that of the phrase's first word.
+    """
+    words = [t for t in tokens if not t.is_quote and t.text not in PUNCTUATION]
+    if not words:
+        return None
+    key = tuple(t.text for t in words)
+    if key not in _READ:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        _READ[key] = _parse_words(words)
+    template = _READ[key]
+    if template is None:
+        return None
+    mention = template.copy()
+    mention.position = (0, words[0].start)
+    return mention
+
+
+def _parse_words(words: list[Token]) -> Mention | None:
+    """Read the words of a phrase (see ``parse_phrase``)."""
     if not words:
         return None
     position = (0, words[0].start)
