@@ -43,6 +43,9 @@ DATELINE_MAX_WORDS = 10
 # mid-sentence, and the next line's first word would not have fitted on them.
 WRAP_MAX_LINE_CHARS = 100
 WRAP_MIN_SHARE_FULL = 0.5
+# Fewer line breaks inside blocks than this say nothing about wrapping: a title
+# directly above its masthead line is two lines, not one wrapped paragraph.
+WRAP_MIN_BREAKS = 3
 ID_HEX_CHARS = 12
 
 
@@ -69,6 +72,8 @@ def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
         return False
     breaks = [(line.rstrip(), following.split()[0]) for block in multi_line
               for line, following in zip(block, block[1:])]
+    if len(breaks) < WRAP_MIN_BREAKS:
+        return False
     full = sum(1 for line, next_word in breaks
                if len(line) + 1 + len(next_word) > width and not _ends_like_prose(line))
     return full / len(breaks) > WRAP_MIN_SHARE_FULL
@@ -473,6 +478,13 @@ def strip_syndication_headers(draft: _Draft) -> None:
             return True
         if index not in header_zone:
             return False
+        masthead = _masthead(text)
+        if masthead:
+            outlet, date = masthead
+            draft.human_dates.append(date)
+            if outlet and not draft.outlet:
+                draft.outlet = outlet
+            return True
         dateline = _dateline_date(text)
         if dateline:
             draft.human_dates.append(dateline)
@@ -486,6 +498,23 @@ def _note_date(found: list[dt.date], text: str) -> None:
     date = parse_date(text)
     if date:
         found.append(date)
+
+
+def _masthead(text: str) -> tuple[str | None, dt.date] | None:
+    """Read a masthead line ("The Cedar Valley Gazette | May 4, 2025") into its outlet and date."""
+    parts = [part.strip() for part in rules.MASTHEAD_SEPARATOR.split(text.strip()) if part.strip()]
+    if not 2 <= len(parts) <= rules.MASTHEAD_MAX_PARTS:
+        return None
+    dates = [(part, parse_date(rules.DATELINE_LABEL.sub("", part))) for part in parts]
+    dated = [part for part, date in dates if date]
+    if len(dated) != 1:
+        return None
+    names = [part for part in parts if part not in dated and not rules.BYLINE.match(part)]
+    outlet = names[0] if len(names) == 1 else None
+    if outlet and (_word_count(outlet) > rules.MASTHEAD_OUTLET_MAX_WORDS or not outlet[:1].isupper()
+                   or _ends_like_prose(outlet)):
+        return None
+    return outlet, next(date for _, date in dates if date)
 
 
 def _dateline_date(text: str) -> dt.date | None:

@@ -584,3 +584,27 @@ def test_dateline_with_a_province_abbreviation_is_cut():
     article = clean_document(raw)
     assert article.paragraphs == ["An early wildfire forced 1,200 people from their homes."]
     assert article.outlet == "Meridian Newswire"
+
+
+def test_masthead_line_under_the_title_gives_outlet_and_date():
+    from quotearchive.clean import clean_document
+    from quotearchive.models import RawDocument
+
+    text = ("Walk-off double lifts the Rivercats\nThe Cedar Valley Gazette | May 4, 2025\n\n"
+            "For eight innings the Rivercats could not buy a hit.\n\n"
+            '"We kept swinging," manager Gil Haverford said.\n')
+    article = clean_document(RawDocument("g.txt", "txt", text=text))
+    assert article.title == "Walk-off double lifts the Rivercats"
+    assert article.outlet == "The Cedar Valley Gazette"
+    assert article.published.isoformat() == "2025-05-04"
+    assert article.paragraphs[0] == "For eight innings the Rivercats could not buy a hit."
+
+
+def test_a_sentence_with_a_dash_is_no_masthead():
+    from quotearchive.clean import clean_document
+    from quotearchive.models import RawDocument
+
+    text = ("Storm closes schools\n\nThe storm - the worst since May 4, 2019 - closed every school.\n\n"
+            "Crews worked all night.\n")
+    article = clean_document(RawDocument("s.txt", "txt", text=text))
+    assert "The storm - the worst since May 4, 2019 - closed every school." in article.paragraphs

@@ -57,6 +57,13 @@ HAS_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 # A byline line under the title ("By Jane Roe", "By Jane Roe and Ann Lee, Staff").
 # The second word must be capitalised so "By contrast, ..." never matches.
+# A masthead line under the title: "The Cedar Valley Gazette | May 4, 2025",
+# "Lakeshore Public Radio - March 12, 2026": an outlet and a date, split by a bar,
+# a bullet or a spaced dash (either order; a byline may be a third part).
+MASTHEAD_SEPARATOR = re.compile(r"\s+[|·•—–-]\s+|\s*\|\s*")
+MASTHEAD_MAX_PARTS = 3
+MASTHEAD_OUTLET_MAX_WORDS = 6
+
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+\s+[A-Z][\w.'’-]*(?:[\s,&|]+[\w.'’-]+){0,10}$")
 
 # An aggregator's name in parentheses opening the first body paragraph
