@@ -39,9 +39,9 @@ from quotearchive.phrases import (
     opens_introduction, parse_phrase, phrase_backward, phrase_forward, sentence_subject, sentence_tokens,
     strip_possessive,
 )
-from quotearchive.rules.language import MONTHS, WEEKDAYS
+from quotearchive.rules.language import INDEFINITE_WORDS, MONTHS, WEEKDAYS
 from quotearchive.rules.speech import ADVERBS
-from quotearchive.rules.titles import COMPANY_NAME_HEADS, ORG_DESCRIPTION_HEADS
+from quotearchive.rules.titles import COMPANY_NAME_HEADS, ORG_DESCRIPTION_HEADS, UNNAMED_GROUPS
 
 # Confidence by the rule that found the speaker: a named speaker next to its cue is
 # near-certain; every step of inference (pronoun, description, context) costs some.
@@ -229,8 +229,10 @@ class ArticleReader:
                 first = False
         tokens = self.tokens[n]
         opener = next((t for t in tokens if t.text not in PUNCTUATION), None)
-        # Only a sentence opening on "The ..." (or after an introduction) can have a description as subject.
-        maybe = opener is not None and (opener.lower in DETERMINERS or opens_introduction(tokens))
+        # Only a sentence opening on "The ..."/"One ..." (or after an introduction) can have a
+        # description as its subject.
+        maybe = opener is not None and (opener.lower in DETERMINERS or opener.lower in INDEFINITE_WORDS
+                                        or opens_introduction(tokens))
         subject = sentence_subject(tokens) if maybe else []
         described = parse_phrase(subject) if subject else None
         if described is not None and described.kind == "description":
@@ -238,7 +240,11 @@ class ArticleReader:
             person = self.cast.resolve_description(described.role, position, [])
             if person is not None:
                 self.cast.note_speaker(person, position)
-        tokens = self.tokens[n]
+        elif described is not None and described.kind == "unnamed" and described.head not in UNNAMED_GROUPS:
+            # "One resident ... was not convinced. "...," she said.": she is that resident,
+            # who has no name, so the quote gets no speaker rather than someone else's.
+            position = (self.sentences[n].paragraph, subject[0].start)
+            self.cast.note_speaker(Person("", roles=[described.role], gender=described.gender), position)
         names_a_day = any(t.lower in DAY_WORDS for t in tokens if not t.is_quote)
         day = resolve_day(self._narration(n), self.article.published, news_days_only=True) \
             if names_a_day else None
@@ -352,7 +358,8 @@ class ArticleReader:
             return self._found(sentence_subject(tokens), tokens[j].text, rule, n)
         # A subject too far from its cue ("Harlan, the nominee for governor in the state
         # where ..., accused") is still the sentence's subject.
-        return self._found(phrase_backward(tokens, j) or sentence_subject(tokens[:j]), tokens[j].text, rule, n) \
+        subject = phrase_backward(tokens, j) or sentence_subject(tokens[:j] if j > 0 else tokens)
+        return self._found(subject, tokens[j].text, rule, n) \
             or Attribution(None, tokens[j].text, rule, self.sentences[n])  # said, by someone unnamed
 
     # rules 4 and 5: Subject verb-phrase: "..." / LABEL: "..."
@@ -479,7 +486,7 @@ class ArticleReader:
 
     def _set_person(self, attribution: Attribution, person: Person) -> None:
         attribution.person = person
-        attribution.speaker = self.cast.canonical(person.name)
+        attribution.speaker = self.cast.canonical(person.name) if person.name else None  # "" is someone unnamed
         attribution.role = person.role
 
     def _org_name(self, mention: Mention) -> str | None:
@@ -495,6 +502,11 @@ class ArticleReader:
         """Return the organisation a description ("the company", "the ministry") stands for, or None."""
         earlier = [name for pos, name in sorted(self.org_mentions + self.cast.orgs) if pos < position
                    and name[:1].isupper()]
+        if head == "police":  # "police said": the police service named before, else plain "police"
+            return next((name for name in reversed(earlier) if "police" in name.lower()), "police")
+        if head in ("statement", "release"):  # "the statement said": whoever issued it
+            speakers = [name for pos, name in self.cast.orgs if pos < position]
+            return speakers[-1] if speakers else (earlier[-1] if earlier else None)
         for name in reversed(earlier):  # "the ministry" after "the Finance Ministry"
             if norm_role_word(name.split()[-1]) == head:
                 return name

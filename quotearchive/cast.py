@@ -138,8 +138,10 @@ class Cast:
                     continue
             elif gender and known and known != gender:
                 continue
+            # Someone described but unnamed ("one resident") is revealed by the pronoun itself.
+            unknown = gender and not known and seen.person.name
             score = (position[0] - seen.position[0]) + (0 if seen.subject else NOT_SUBJECT_PENALTY) \
-                + (UNKNOWN_GENDER_PENALTY if gender and not known else 0)
+                + (UNKNOWN_GENDER_PENALTY if unknown else 0)
             if best_score is None or score <= best_score:  # ties go to the nearer mention
                 best, best_score = seen.person, score
         return best

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 
 from quotearchive import extract
 from quotearchive.extract import Segment, Sentence
-from quotearchive.rules.language import DETERMINERS, INTRO_WORDS, POSSESSIVE_DETERMINERS, WEEKDAYS
+from quotearchive.rules.language import DETERMINERS, INDEFINITE_WORDS, INTRO_WORDS, POSSESSIVE_DETERMINERS, WEEKDAYS
 from quotearchive.rules.speech import (
     ACCORDING_TO, ADDRESSEE_VERBS, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS,
 )
 from quotearchive.rules.titles import (
-    FIRST_NAMES, GENDERED_NOUNS, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
+    COMPANY_NAME_HEADS, FIRST_NAMES, GENDERED_NOUNS, HONORIFICS, NAME_PARTICLES, NOT_NAME_WORDS, ORG_NAME_HEADS, ORG_NOUNS,
     PERSON_ROLE_NOUNS, PRONOUNS, TITLE_ABBREVIATIONS, TITLE_WORDS, UNNAMED_GROUPS,
 )
 
-PUNCTUATION = frozenset(",;:()—–")
+PUNCTUATION = frozenset(",;:()—–/")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 TITLE_PREFIX_RE = re.compile(r"^(?:co|vice|ex|deputy|acting|former)-")
 # Every word that can be a cue, for a quick look before the exact test.
@@ -35,7 +35,7 @@ PREPOSITIONS = frozenset("for of at with from in".split())
 NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
 NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
 SKIPPABLE_BEFORE_CUE = ADVERBS | frozenset(WEEKDAYS)
-TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–]")
+TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–/]")
 
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -159,7 +159,8 @@ def is_title(word: str) -> bool:
     if "-" in low:
         low = TITLE_PREFIX_RE.sub("", low)
     parts = low.split("-")
-    return low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or all(p in TITLE_WORDS for p in parts)
+    return (low in TITLE_WORDS or low in PERSON_ROLE_NOUNS or low in TITLE_ABBREVIATIONS
+            or all(p in TITLE_WORDS for p in parts))
 
 
 def strip_possessive(word: str) -> tuple[str, bool]:
@@ -211,7 +212,7 @@ def _parse_words(words: list[Token]) -> Mention | None:
     text = " ".join(t.text for t in words)
     if len(words) == 1 and words[0].lower in PRONOUNS:
         return Mention(text, "pronoun", gender=PRONOUNS[words[0].lower], position=position)
-    determiner = words[0].lower if words[0].lower in DETERMINERS else None
+    determiner = words[0].lower if words[0].lower in DETERMINERS | INDEFINITE_WORDS else None
     body = words[1:] if determiner else words
     if not body:
         return None
@@ -229,15 +230,10 @@ def _parse_words(words: list[Token]) -> Mention | None:
         if determiner is None and cut is None and any(t.capitalised for t in body):
             kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
         role = " ".join(t.text for t in body)
-        return Mention(text, kind, role=role, head=head, position=position)
+        return Mention(text, kind, role=role, head=head, position=position,
+                       gender=GENDERED_NOUNS.get(head))
     if head in ORG_NOUNS or head in ORG_NAME_HEADS:
         return Mention(text, "org", head=head, role=None, position=position)
-    if head in PERSON_ROLE_NOUNS or head in TITLE_WORDS:
-        kind = "description" if determiner in ("the", "this", "that") else "unnamed"
-        if determiner is None and any(t.capitalised for t in body):
-            kind = "description"  # "French President said" (headline style) or "Seoul's envoy"
-        role = " ".join(t.text for t in body)
-        return Mention(text, kind, role=role, head=head, position=position)
     return None
 
 
@@ -246,7 +242,7 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
     words = [t.text for t in body]
     last, _ = strip_possessive(words[-1])
     words[-1] = last
-    if norm_role_word(last) in ORG_NAME_HEADS or (determiner and len(words) > 1 and
+    if norm_role_word(last) in ORG_NAME_HEADS | COMPANY_NAME_HEADS or (determiner and len(words) > 1 and
                                                    all(w[:1].isupper() for w in words)
                                                    and norm_role_word(words[0]) not in TITLE_WORDS):
         return Mention(text, "org", head=norm_role_word(last), position=position)
@@ -293,11 +289,17 @@ def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     runs, current = [], []
     for i, token in enumerate(tokens):
         joins = token.capitalised and not token.is_quote and token.text != "QUOTE"
-        particle = (token.lower in NAME_PARTICLES and current and i + 1 < len(tokens)
-                    and tokens[i + 1].capitalised)
+        # Particles ("von der Leyen") and "of" ("Ministry of Highways") join capitalised words.
+        particle = ((token.lower in NAME_PARTICLES or token.lower == "of") and current
+                    and i + 1 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote)
         if joins or particle:
             current.append(token)
-            if strip_possessive(token.text)[1]:
+            # A possessive ends a name ("Varga's budget") unless an organisation's name
+            # goes on ("Hollins County Sheriff's Office").
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if strip_possessive(token.text)[1] and not (
+                    following is not None and following.capitalised and not following.is_quote
+                    and norm_role_word(following.text) in ORG_NAME_HEADS | COMPANY_NAME_HEADS):
                 runs.append(current)
                 current = []
         else:

@@ -369,3 +369,28 @@ def test_exclamation_then_name_and_cue_is_one_sentence():
 def test_age_before_a_name_is_not_part_of_it():
     quotes = quotes_of('Ten-year-old Mason Lee found the turtle. "We had a turtle," he explained.')
     assert quotes[0].speaker == "Mason Lee"
+
+
+def test_an_unnamed_person_is_a_pronoun_s_antecedent_and_speaks_as_nobody():
+    quotes = quotes_of(
+        "Mayor Ana Ruiz defended the levy on Tuesday.\n\n"
+        "One resident, a retired nurse who asked not to be named, was not convinced.\n\n"
+        '"Ninety-six dollars is a lot to me," she said.'
+    )
+    assert quotes[0].speaker is None
+
+
+def test_the_statement_speaks_for_whoever_issued_it_and_possessive_org_names_hold():
+    quotes = quotes_of(
+        "In a statement, Northvale Foods Inc. said it was \"disappointed\" by the strike.\n\n"
+        '"We remain ready to talk," the statement said.\n\n'
+        "\"Drive slowly,\" the Hollins County Sheriff's Office said in a news release."
+    )
+    assert [q.speaker for q in quotes] == ["Northvale Foods Inc.", "Northvale Foods Inc.",
+                                           "Hollins County Sheriff's Office"]
+
+
+def test_abbreviated_titles_like_const_and_coun_go_to_the_role():
+    quotes = quotes_of('"Officers were there in four minutes," Const. Jaime Rousseau said.\n\n'
+                       '"I asked for a second bid," Coun. Raj Bedi said.')
+    assert [q.speaker for q in quotes] == ["Jaime Rousseau", "Raj Bedi"]

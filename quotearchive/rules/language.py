@@ -12,7 +12,11 @@ POSSESSIVE_DETERMINERS = frozenset("his her their its my our your".split())
 INTRO_WORDS = frozenset("""
 in at on during after before according following prior with amid despite while as since last earlier
 later for from under when once until upon within without throughout between among beyond
+asked pressed questioned reached contacted told
 """.split())
+
+# Words that open an indefinite phrase naming nobody ("One resident", "a woman", "another shopper").
+INDEFINITE_WORDS = frozenset("a an one another some".split())
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -22,10 +26,14 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr st sen rep gov gen lt col capt sgt prof jr sr inc corp co ltd no vs etc
 jan feb mar apr aug sept sep oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft rev pres
+const cst cpl det insp supt coun cllr hon atty maj adm cmdr fr msgr sup
 """.split())
 
 # Abbreviations that stand before a name and so never end a sentence ("Dr. Lee").
-TITLE_ABBREVIATIONS_BEFORE_NAMES = frozenset("mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev pres no".split())
+TITLE_ABBREVIATIONS_BEFORE_NAMES = frozenset("""
+mr mrs ms dr st sen rep gov gen lt col capt sgt prof rev pres no const cst cpl det insp supt coun cllr hon
+atty maj adm cmdr fr msgr
+""".split())
 
 # Small words that may stay lower case inside a Title Case name ("Rivers of Glass").
 TITLE_CASE_SMALL_WORDS = frozenset("a an the of and in on for to at with or by".split())

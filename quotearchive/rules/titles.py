@@ -27,6 +27,8 @@ staff trustee gm mp mpp mla mha mna reeve warden ombudsman registrar curator his
 goalie goaltender netminder quarterback pitcher striker winger defenceman defenseman keeper skipper
 corporal constable pastor father imam coroner auditor comptroller clerk commissioner assemblyman
 assemblywoman delegate councilmember supervisor selectman selectwoman chancellor vice-chancellor
+meteorologist forecaster epidemiologist physician surgeon pharmacist therapist psychologist sociologist
+architect engineer planner strategist consultant pollster lecturer trooper firefighter paramedic
 """.split())
 
 # Abbreviated titles and the word they stand for, so "Sen. Maria Okafor" is later "the senator".
@@ -36,6 +38,8 @@ TITLE_ABBREVIATIONS = {
     "insp": "inspector", "det": "detective", "atty": "attorney", "cmdr": "commander", "col": "colonel",
     "adm": "admiral", "pres": "president", "coun": "councillor", "cllr": "councillor", "gm": "general manager",
     "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+    "const": "constable", "cst": "constable", "cpl": "corporal",
+    "hon": "honourable", "maj": "major", "fr": "father", "msgr": "monsignor",
 }
 
 # Nouns that head a person description ("the French president", "the senator",
@@ -54,6 +58,8 @@ defenseman keeper skipper firefighter paramedic pastor coroner auditor superviso
 columnist editor reporter correspondent entrepreneur farmer fisherman spokesman spokeswoman
 wife husband son daughter mother father brother sister spouse partner friend neighbour neighbor aunt
 uncle cousin grandmother grandfather widow widower fiancee fiance colleague
+woman man shopper commuter voter passenger customer patron rider parent student retiree homeowner tenant
+meteorologist forecaster epidemiologist physician surgeon pharmacist therapist psychologist engineer
 """.split())
 
 # Nouns that head an organisation or group speaker ("Seoul's foreign ministry",
@@ -64,7 +70,7 @@ authorities police company firm corporation campaign party union board court bur
 white house kremlin army military navy spokesperson's club team league federation association institute
 university hospital school district city county state group organisation organization foundation
 network coalition alliance bank regulator organization organisation newspaper council
-detachment unit division squad precinct station branch
+detachment unit division squad precinct station branch statement release
 """.split())
 
 # Plural nouns for people nobody names ("officials said", "critics say"): the
@@ -80,7 +86,8 @@ lawmakers legislators economists scientists researchers doctors nurses fans vote
 ORG_DESCRIPTION_HEADS = frozenset("""
 company firm corporation group bank club team campaign agency ministry department organization
 organisation union board council government administration network business retailer carrier
-utility airline insurer lender developer operator manufacturer maker provider chain
+utility airline insurer lender developer operator manufacturer maker provider chain association
+service office authority commission coalition federation institute police statement release
 """.split())
 
 # Last words of a company's name ("Halvorsen Foods Inc.", "Arcadia Rail Corp.").
