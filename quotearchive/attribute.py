@@ -221,13 +221,20 @@ class ArticleReader:
         return [self.attributions[i] for i in range(len(self.spans))]
 
     def _note_names(self, n: int) -> None:
+        tokens = self.tokens[n]
+        # The subject is the first person named after any introduction: in "Asked why he
+        # left closer Marcus Tate in, he said ...", Tate is no subject.
+        subject_from = 0
+        if tokens and opens_introduction(tokens):
+            comma = next((t for t in tokens if t.text == ","), None)
+            subject_from = comma.end if comma else 0
         first = True
         for mention in self.names_in[n]:
             known = self.cast.people.get(self.cast.canonical(mention.name))
             if mention.looks_like_person or (known is not None and known.speaker_like):
-                self.cast.add_name(mention, subject=first)
-                first = False
-        tokens = self.tokens[n]
+                is_subject = first and mention.position[1] >= subject_from
+                self.cast.add_name(mention, subject=is_subject)
+                first = first and not is_subject
         opener = next((t for t in tokens if t.text not in PUNCTUATION), None)
         # Only a sentence opening on "The ..."/"One ..." (or after an introduction) can have a
         # description as its subject.

@@ -394,3 +394,11 @@ def test_abbreviated_titles_like_const_and_coun_go_to_the_role():
     quotes = quotes_of('"Officers were there in four minutes," Const. Jaime Rousseau said.\n\n'
                        '"I asked for a second bid," Coun. Raj Bedi said.')
     assert [q.speaker for q in quotes] == ["Jaime Rousseau", "Raj Bedi"]
+
+
+def test_a_name_inside_an_introduction_is_not_the_subject():
+    quotes = quotes_of(
+        "Manager Gil Haverford watched the ninth inning from the dugout.\n\n"
+        "Asked why he left closer Marcus Tate in, he kept it short: \"He's our closer.\""
+    )
+    assert quotes[0].speaker == "Gil Haverford"
