@@ -15,8 +15,8 @@ from quotearchive.rules.titles import TITLE_WORDS
 
 # How far back (in paragraphs) a subject or a known gender outweighs nearness when
 # choosing the antecedent of "he"/"she"; tuned on the regression set.
-NOT_SUBJECT_PENALTY = 1.0
-UNKNOWN_GENDER_PENALTY = 1.25
+NOT_SUBJECT_PENALTY = 1.5
+UNKNOWN_GENDER_PENALTY = 1.75
 
 
 @dataclass
