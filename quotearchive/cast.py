@@ -66,7 +66,7 @@ class Cast:
         self.people: dict[str, Person] = {}
         self.seen: list[Seen] = []
         # Full names by their last and first word, so a surname finds its full forms at once.
-        self._by_last: dict[str, list[str]] = {}
+        self._by_last: dict[str, list[tuple[str, list[str]]]] = {}
         self._by_first: dict[str, list[str]] = {}
         self.orgs: list[tuple[tuple[int, int], str]] = []
 
@@ -78,12 +78,13 @@ class Cast:
         ("Mr. Okafor"), else the one mentioned last before ``position``.
         """
         parts = name.split()
-        fuller = [full for full in self._by_last.get(parts[-1], ())
-                  if len(full.split()) > len(parts) and full.split()[-len(parts):] == parts]
+        size = len(parts)
+        fuller = [full for full, words in self._by_last.get(parts[-1], ())
+                  if len(words) > size and words[-size:] == parts]
         if not fuller:
             # Family name first ("Xi Jinping" ... "Xi said"): a unique full form that starts with it.
             starting = [full for full in self._by_first.get(name, ())
-                        if len(parts) == 1 and self.people[full].titled] if len(parts) == 1 else []
+                        if self.people[full].titled] if size == 1 else []
             return starting[0] if len(starting) == 1 else name
         longest = max(len(full.split()) for full in fuller)
         fuller = [full for full in fuller if len(full.split()) == longest]
@@ -102,7 +103,7 @@ class Cast:
             self.people[key] = Person(key)
             words = key.split()
             if len(words) > 1:
-                self._by_last.setdefault(words[-1], []).append(key)
+                self._by_last.setdefault(words[-1], []).append((key, words))
                 self._by_first.setdefault(words[0], []).append(key)
         return self.people[key]
 

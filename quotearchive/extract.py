@@ -81,14 +81,21 @@ WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 CAPITALISED_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’.-]*)\s*$")
 CAPITAL_AFTER_MARK_RE = re.compile(r"[\"”'’]*\s+[A-Z]")
 WORD_BEFORE_RE = re.compile(r"([\w'’-]+)\W*$")
-OPENING_MARK_AT_END_RE = re.compile(r"(?:''|``|[\"“„«'‘])$")
 LAST_WORD_RE = re.compile(r"([\w.]+)[.!?…]+['’\"”»)]*$")
 INITIALS_RE = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 
+BEFORE_CHARS = 80  # every rule reading the text before a quotation looks at its last few words
+
+
 def text_before(paragraph: str, segment: Segment) -> str:
-    """Return the paragraph's text before a segment's opening mark."""
-    return OPENING_MARK_AT_END_RE.sub("", paragraph[:segment.start]).rstrip()
+    """Return the text just before a segment's opening mark (its last ``BEFORE_CHARS`` characters)."""
+    before = paragraph[max(0, segment.start - BEFORE_CHARS - 2):segment.start]
+    if before.endswith(("''", "``")):
+        before = before[:-2]
+    elif before[-1:] in "\"“„«'‘":
+        before = before[:-1]
+    return before.rstrip()
 
 
 def clean_quote_text(text: str) -> str:
