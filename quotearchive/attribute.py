@@ -121,6 +121,11 @@ class Attribution:
     partners: list[Mention] = field(default_factory=list)  # "He and Rutte": Rutte
     co_speakers: list[str] = field(default_factory=list)
 
+    def again(self, cue: str | None, rule: str, evidence: Sentence | None) -> "Attribution":
+        """Return this speaker attributed to another quotation (a continuation, a participle)."""
+        return Attribution(self.mention, cue, rule, evidence, person=self.person,
+                           co_speakers=list(self.co_speakers))
+
 
 class ArticleReader:
     """Attribute the quotations of one article (see the module docstring)."""
@@ -345,16 +350,14 @@ class ArticleReader:
         if earlier and not is_participle(tokens[j]) and not phrase_backward(tokens, j):
             # '"A," said Dana Cole, CEO of Brightwater Inc. "B."': B is Cole's too.
             done = self.attributions[earlier[-1]]
-            return Attribution(done.mention, done.cue, "continuation", self.sentences[n],
-                               person=done.person, co_speakers=list(done.co_speakers))
+            return done.again(done.cue, "continuation", self.sentences[n])
         if is_participle(tokens[j]):
             # "..., Rutte said, adding: ..." / "Macron expressed concern, saying, ...":
             # the participle's subject is the sentence's speaker.
             for other in self.quotes_in[n]:
                 done = self.attributions.get(other)
                 if done and done.mention and done.evidence is self.sentences[n]:
-                    return Attribution(done.mention, tokens[j].text, rule, self.sentences[n],
-                                       person=done.person, co_speakers=list(done.co_speakers))
+                    return done.again(tokens[j].text, rule, self.sentences[n])
             # "..., the wildfire service said in its update, calling the fire "...""
             for k in range(j - 1, -1, -1):
                 if is_cue(tokens, k) and not is_participle(tokens[k]) and not tokens[k].is_quote:
@@ -387,17 +390,15 @@ class ArticleReader:
                          and self.attributions[i].mention]
         if earlier_here:
             previous = self.attributions[max(earlier_here)]
-            return Attribution(previous.mention, previous.cue, "continuation", previous.evidence,
-                               previous.person, co_speakers=list(previous.co_speakers))
-        only_quotes = all(t.is_quote or t.text in ",;:()—–" for t in tokens)
+            return previous.again(previous.cue, "continuation", previous.evidence)
+        only_quotes = all(t.is_quote or t.text in PUNCTUATION for t in tokens)
         first_sentence = n == 0 or self.sentences[n - 1].paragraph != sentence.paragraph
         if only_quotes and first_sentence and sentence.paragraph > 0:
             previous = [i for i in self.attributions
                         if self.sentences[self.span_sentence[i]].paragraph == sentence.paragraph - 1]
             if previous and self.attributions[max(previous)].mention:
                 prev = self.attributions[max(previous)]
-                return Attribution(prev.mention, prev.cue, "continuation", prev.evidence, prev.person,
-                                   co_speakers=list(prev.co_speakers))
+                return prev.again(prev.cue, "continuation", prev.evidence)
         if n > 0 and (not first_sentence or only_quotes):
             # "Bell was blunt. "We're done."", also across a paragraph break when the
             # quote stands alone and the sentence before names its subject.
