@@ -41,7 +41,8 @@ class Person:
         modifiers = {w.lower() for w in words[:-1] if w[:1].isupper()}
         for role in self.roles:
             seen = {w for word in role.split() for w in role_words(word)}
-            if head <= seen and modifiers <= seen | {m for m in modifiers if not _has_capital_modifier(role)}:
+            # A role with no nationality or body of its own ("President") fits any modifier.
+            if head <= seen and (modifiers <= seen or not _has_capital_modifier(role)):
                 return True
         return False
 
