@@ -141,6 +141,7 @@ class ArticleReader:
         self.cast = Cast()
         self.sentences: list[Sentence] = []
         self.sentence_number: dict[int, int] = {}  # id(sentence) -> its index, for evidence
+        self.subjects: dict[int, list] = {}  # sentence index -> its subject phrase
         self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
         self.quotes_in: dict[int, list[int]] = {}  # sentence number -> span indexes
         self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
@@ -182,7 +183,7 @@ class ArticleReader:
             index_of = {t.start: i for i, t in enumerate(tokens)}
             has_cue = any(is_cue(tokens, i) and not is_participle(tokens[i])
                           for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
-            subject = sentence_subject(tokens) if has_cue else []
+            subject = self._subject(n) if has_cue else []
             for run in capitalised_runs(tokens):
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
@@ -245,7 +246,7 @@ class ArticleReader:
         # description as its subject.
         maybe = opener is not None and (opener.lower in DETERMINERS or opener.lower in INDEFINITE_WORDS
                                         or opens_introduction(tokens))
-        subject = sentence_subject(tokens) if maybe else []
+        subject = self._subject(n) if maybe else []
         described = parse_phrase(subject) if subject else None
         if described is not None and described.kind == "description":
             position = (self.sentences[n].paragraph, subject[0].start)
@@ -263,6 +264,12 @@ class ArticleReader:
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
+
+    def _subject(self, n: int) -> list:
+        """Return sentence ``n``'s subject phrase, read once (several passes ask for it)."""
+        if n not in self.subjects:
+            self.subjects[n] = sentence_subject(self.tokens[n])
+        return self.subjects[n]
 
     def _narration(self, n: int) -> str:
         """Return a sentence without its quotations: "tonight" inside a quote dates nothing."""
@@ -365,7 +372,7 @@ class ArticleReader:
                     if found:
                         return found
                     break
-            return self._found(sentence_subject(tokens), tokens[j].text, rule, n)
+            return self._found(self._subject(n), tokens[j].text, rule, n)
         # A subject too far from its cue ("Harlan, the nominee for governor in the state
         # where ..., accused") is still the sentence's subject.
         subject = phrase_backward(tokens, j) or sentence_subject(tokens[:j] if j > 0 else tokens)
