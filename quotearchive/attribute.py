@@ -150,6 +150,7 @@ class ArticleReader:
         self.org_mentions: list[tuple[tuple[int, int], str]] = []  # organisations named anywhere
         self.attributions: dict[int, Attribution] = {}
         self.dates_by_person: dict[str, dt.date] = {}
+        self.days: dict[tuple[int, bool], dt.date | None] = {}  # (sentence, news days only) -> its day
         self._split()
         self._collect_names()
 
@@ -180,14 +181,20 @@ class ArticleReader:
         read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
+            runs = capitalised_runs(tokens)
+            if not runs:
+                self.names_in[n] = mentions
+                continue
             index_of = {t.start: i for i, t in enumerate(tokens)}
             has_cue = any(is_cue(tokens, i) and not is_participle(tokens[i])
                           for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
             subject = self._subject(n) if has_cue else []
-            for run in capitalised_runs(tokens):
+            for run in runs:
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
-                run = run[:-1] + [Token(strip_possessive(last.text)[0], last.start, last.end)]
+                bare, possessive = strip_possessive(last.text)
+                if possessive:
+                    run = run[:-1] + [Token(bare, last.start, last.end)]
                 key = tuple(t.text for t in run)
                 if key not in read:
                     read[key] = parse_phrase(run)
@@ -259,8 +266,7 @@ class ArticleReader:
             position = (self.sentences[n].paragraph, subject[0].start)
             self.cast.note_speaker(Person("", roles=[described.role], gender=described.gender), position)
         names_a_day = any(t.lower in DAY_WORDS for t in tokens if not t.is_quote)
-        day = resolve_day(self._narration(n), self.article.published, news_days_only=True) \
-            if names_a_day else None
+        day = self._day(n, news_days_only=True) if names_a_day else None
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
@@ -274,6 +280,13 @@ class ArticleReader:
     def _narration(self, n: int) -> str:
         """Return a sentence without its quotations: "tonight" inside a quote dates nothing."""
         return " ".join(t.text for t in self.tokens[n] if not t.is_quote)
+
+    def _day(self, n: int, news_days_only: bool = False) -> dt.date | None:
+        """Return the day sentence ``n`` says things happened, read once (each quote of it asks)."""
+        key = (n, news_days_only)
+        if key not in self.days:
+            self.days[key] = resolve_day(self._narration(n), self.article.published, news_days_only)
+        return self.days[key]
 
     def _attribute(self, span_index: int, n: int) -> Attribution:
         tokens = self.tokens[n]
@@ -348,8 +361,10 @@ class ArticleReader:
 
     def _ends_in_punctuation(self, quote_token: Token) -> bool:
         segment = self.spans[quote_token.quote].last
-        inner = self.paragraphs[segment.paragraph][segment.start:segment.end].rstrip()
-        return inner.endswith((",", ".", "?", "!", "…", "—", "-"))
+        paragraph, end = self.paragraphs[segment.paragraph], segment.end
+        while end > segment.start and paragraph[end - 1].isspace():
+            end -= 1
+        return end > segment.start and paragraph[end - 1] in ",.?!…—-"
 
     def _cue_subject(self, tokens, j, qi, n, rule) -> Attribution | None:
         earlier = [i for i in self.quotes_in[n] if i in self.attributions and self.attributions[i].mention
@@ -581,8 +596,7 @@ class ArticleReader:
         if not turns:
             return []
         intro = [n for n, s in enumerate(self.sentences) if s.paragraph < min(t.paragraph for t in turns)]
-        spoken = next((d for d in (resolve_day(self._narration(n), self.article.published, news_days_only=True)
-                                   for n in intro) if d), None)
+        spoken = next((d for d in (self._day(n, news_days_only=True) for n in intro) if d), None)
         quotes = []
         for turn in turns:
             paragraph = self.paragraphs[turn.paragraph]
@@ -637,9 +651,9 @@ class ArticleReader:
         article = self.article
         first = span.first
         own = self.span_sentence[span_index]
-        spoken = resolve_day(self._narration(own), article.published)
+        spoken = self._day(own)
         if spoken is None and attribution.evidence is not None and attribution.evidence is not self.sentences[own]:
-            spoken = resolve_day(self._narration(self.sentence_number[id(evidence)]), article.published)
+            spoken = self._day(self.sentence_number[id(evidence)])
         if spoken is None and attribution.speaker:
             spoken = self.dates_by_person.get(attribution.speaker)
         return Quote(

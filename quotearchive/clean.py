@@ -15,6 +15,7 @@ merges or reorders its neighbours.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -375,7 +376,9 @@ def _ends_like_prose(text: str) -> bool:
     return bool(last) and last in rules.SENTENCE_FINAL
 
 
+@functools.lru_cache(maxsize=4096)
 def _word_count(text: str) -> int:
+    # Cached: several cleaning steps weigh the same paragraph by its length.
     return len(text.split())
 
 
@@ -640,8 +643,14 @@ def _notice_start(text: str) -> int | None:
     ``mid_paragraph`` only at the paragraph's start), runs to the paragraph's
     end, is short, reports no speech and does not sit inside a quotation.
     """
-    sentences = _sentences(text)
+    # A notice reports no speech, so it can only open after the paragraph's last speech
+    # word or quotation mark: most paragraphs of a news story rule themselves out here.
+    speech = _LAST_SPEECH.match(text)
+    after = speech.start(1) if speech else -1
+    sentences = _sentences(text, max(0, after - _LONGEST_SENTENCE_BREAK))
     for number, (start, end) in enumerate(sentences):
+        if start <= after:
+            continue
         if NOTICE_MARKER.match(text[start:end].rstrip()) is None:
             continue
         for marker in rules.REPUBLICATION_MARKERS:
@@ -672,11 +681,21 @@ def _is_disclaimer_sentence(text: str, start: int, end: int) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+|[.!?](?=/)|(?<=[a-z)][.!?])(?=[A-Z])")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Split a paragraph into (start, end) spans of its sentences."""
+# The last match of NOTICE_NOT_SPEECH in a paragraph (the greedy run backs off from the end).
+_LAST_SPEECH = re.compile(rf"(?s:.*)({rules.NOTICE_NOT_SPEECH.pattern})")
+# A sentence break can open this many characters before a closing quotation mark it holds.
+_LONGEST_SENTENCE_BREAK = 8
+
+
+def _sentences(text: str, pos: int = 0) -> list[tuple[int, int]]:
+    """Split a paragraph into (start, end) spans of its sentences.
+
+    With ``pos``, breaks are looked for from there on only: the first span then
+    runs from 0 to the first break after ``pos``.
+    """
     spans = []
     start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _SENTENCE_BREAK.finditer(text, pos):
         if match.end() == match.start():  # a run-on full stop: is the word before it a name?
             word_start = max(text.rfind(" ", 0, match.start()), text.rfind("/", 0, match.start())) + 1
             if text[word_start:word_start + 1].isupper():

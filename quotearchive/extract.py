@@ -73,16 +73,35 @@ class Sentence:
     end: int
 
 
-SPACES_RE = re.compile(r"\s+")
 QUOTE_OPENS_AFTER_SPACE_RE = re.compile(r"\s+[\"“‘]")
 SENTENCE_OPENS_RE = re.compile(r"\s+[\"“‘A-Z]")
-NAMING_WORD_BEFORE_RE = re.compile(r"([\w-]+)[\s,:]*$")
 WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 CAPITALISED_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’.-]*)\s*$")
 CAPITAL_AFTER_MARK_RE = re.compile(r"[\"”'’]*\s+[A-Z]")
 WORD_BEFORE_RE = re.compile(r"([\w'’-]+)\W*$")
-LAST_WORD_RE = re.compile(r"([\w.]+)[.!?…]+['’\"”»)]*$")
 INITIALS_RE = re.compile(r"(?:[a-z]\.)*[a-z]")
+
+# Searching for "the last word of a string" with a $-anchored pattern tries the
+# pattern at every position, which costs microseconds per call on a few dozen
+# characters; these read the reversed string from its start instead, for the
+# same word. (tests/test_extract.py checks them against the forward patterns.)
+# The word before a quotation, over spaces, commas and colons ("called it: ").
+_NAMING_WORD_REVERSED_RE = re.compile(r"[\s,:]*([\w-]+)")
+# The word a sentence ends on, before its final punctuation and closing marks;
+# only a word with a letter or digit in it can be an abbreviation.
+_LAST_WORD_REVERSED_RE = re.compile(r"['’\"”»)]*[.!?…]+?([\w.]*\w[\w.]*)")
+
+
+def naming_word_before(text: str) -> str | None:
+    """Return the last word of ``text`` when only spaces, commas and colons follow it."""
+    m = _NAMING_WORD_REVERSED_RE.match(text[::-1])
+    return m.group(1)[::-1] if m else None
+
+
+def word_ending_sentence(text: str) -> str | None:
+    """Return the word (dots kept: "U.S") before the final punctuation that ends ``text``."""
+    m = _LAST_WORD_REVERSED_RE.match(text[::-1])
+    return m.group(1)[::-1] if m else None
 
 
 BEFORE_CHARS = 80  # every rule reading the text before a quotation looks at its last few words
@@ -100,7 +119,7 @@ def text_before(paragraph: str, segment: Segment) -> str:
 
 def clean_quote_text(text: str) -> str:
     """Trim spaces and the comma that belongs to the attributing sentence."""
-    text = SPACES_RE.sub(" ", text).strip()
+    text = " ".join(text.split())  # runs of spaces and line breaks made one space
     return text.rstrip(",;").rstrip()
 
 
@@ -292,13 +311,10 @@ def mask_quotes(paragraph: str, segments: list[Segment]) -> str:
     masked, done = [], 0
     for seg in sorted(segments, key=lambda s: s.start):
         masked.append(paragraph[done:seg.start])
-        masked.append(NOT_SPACE_RE.sub("x", paragraph[seg.start:seg.end]))
+        masked.append("x" * (seg.end - seg.start))
         done = seg.end
     masked.append(paragraph[done:])
     return "".join(masked)
-
-
-NOT_SPACE_RE = re.compile(r"\S")
 
 
 SENTENCE_END_RE = re.compile(r"[.!?…]+['’\"”»)]*(?=\s+[\"“‘'(\[A-Z0-9])")
@@ -313,12 +329,12 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     masked = mask_quotes(paragraph, segments)
     cuts = set()
     for m in SENTENCE_END_RE.finditer(masked):
-        word = LAST_WORD_RE.search(masked[max(0, m.end() - 40):m.end()])
-        if word and masked[m.start()] == "." and is_abbreviation(word.group(1)):
+        word = word_ending_sentence(masked[max(0, m.end() - 40):m.end()])
+        if word and masked[m.start()] == "." and is_abbreviation(word):
             # "... CEO of Brightwater Inc. "We're proud ..."": a quotation opening after
             # an abbreviation that is no title starts a new sentence.
             opens_quote = QUOTE_OPENS_AFTER_SPACE_RE.match(masked, m.end())
-            if not opens_quote or word.group(1).lower().rstrip(".") in TITLE_ABBREVIATIONS_BEFORE_NAMES:
+            if not opens_quote or word.lower().rstrip(".") in TITLE_ABBREVIATIONS_BEFORE_NAMES:
                 continue
         cuts.add(m.end())
     for seg in segments:
@@ -354,20 +370,23 @@ def is_abbreviation(word: str) -> bool:
 
 # --- 3. candidates ----------------------------------------------------------------------------
 
+NAMING_WORDS = NAMING_VERBS | WORK_NOUNS
+
+
 def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quoted phrase names something (a title, a nickname) rather than quotes speech."""
     before = text_before(paragraph, segment)
-    previous = NAMING_WORD_BEFORE_RE.search(before[-60:])  # a full stop in between ends the link
-    previous_word = previous.group(1).lower() if previous else ""
+    previous = naming_word_before(before[-60:])  # a full stop in between ends the link
+    previous_word = previous.lower() if previous else ""
     if previous_word == "so-called" or re.search(r"\bknown as\s*$", before[-20:], re.I):
         return True
-    words = WORD_RE.findall(text)
     capitalised = text[:1].isupper()
-    if previous_word in NAMING_VERBS | WORK_NOUNS and capitalised and len(words) < 6:
+    if previous_word in NAMING_WORDS and capitalised and len(WORD_RE.findall(text)) < 6:
         return True
-    title_case = len(words) >= 2 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
-    no_sentence = not text.strip().endswith((".", "!", "?", ",", ";", ":"))
-    return title_case and no_sentence and len(words) <= 8
+    if text.strip().endswith((".", "!", "?", ",", ";", ":")):
+        return False  # ends like a sentence: no title
+    words = WORD_RE.findall(text)
+    return 2 <= len(words) <= 8 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
 
 
 NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
@@ -388,7 +407,7 @@ def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
     adjective, is the writer's irony, not someone's words; one word after a
     verb ("said he was "delighted"") is still a quotation.
     """
-    if len(text.split()) != 1:
+    if len(text.split(None, 1)) != 1:  # not one word (split no further than needed to tell)
         return False
     previous = WORD_BEFORE_RE.search(text_before(paragraph, segment)[-60:])
     if not previous:
@@ -402,4 +421,4 @@ def is_fragment(paragraph: str, segment: Segment, text: str) -> bool:
     """Tell whether a quotation is a fragment worked into a sentence, not whole sentences."""
     before = text_before(paragraph, segment)
     starts_mid_sentence = bool(before) and before[-1].isalnum()
-    return starts_mid_sentence or text[:1].islower() or len(text.split()) < 4
+    return starts_mid_sentence or text[:1].islower() or len(text.split(None, 3)) < 4

@@ -35,6 +35,8 @@ PREPOSITIONS = frozenset("for of at with from in".split())
 NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
 NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
 SKIPPABLE_BEFORE_CUE = ADVERBS | frozenset(WEEKDAYS)
+ORG_AND_COMPANY_HEADS = ORG_NAME_HEADS | COMPANY_NAME_HEADS
+POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "s'", "s’"))
 TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–/]")
 
 
@@ -65,12 +67,13 @@ class Token:
 def word_tokens(text: str, offset: int) -> list[Token]:
     tokens = []
     for m in TOKEN_RE.finditer(text):
-        word, start = m.group(), offset + m.start()
+        word = m.group()
         # A full stop glued to the last word of a sentence is punctuation, unless the
         # word is an abbreviation or an initial ("U.S.", "J.").
-        if word.endswith(".") and len(word) > 1 and not extract.is_abbreviation(word[:-1]) \
-                and "." not in word[:-1]:
+        if word[-1] == "." and len(word) > 1 and "." not in word[:-1] \
+                and not extract.is_abbreviation(word[:-1]):
             word = word[:-1]
+        start = offset + m.start()
         tokens.append(Token(word, start, start + len(word)))
     return tokens
 
@@ -287,24 +290,25 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
 def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
     """Return the runs of capitalised words (names with their titles) outside quotations."""
     runs, current = [], []
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
-        joins = token.capitalised and not token.is_quote and token.text != "QUOTE"
-        # Particles ("von der Leyen") and "of" ("Ministry of Highways") join capitalised words.
-        particle = ((token.lower in NAME_PARTICLES or token.lower == "of") and current
-                    and i + 1 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote)
-        if joins or particle:
+        # A QUOTE token is capitalised too, but it is no word of a name.
+        if token.capitalised and not token.is_quote:
             current.append(token)
             # A possessive ends a name ("Varga's budget") unless an organisation's name
             # goes on ("Hollins County Sheriff's Office").
-            following = tokens[i + 1] if i + 1 < len(tokens) else None
-            if strip_possessive(token.text)[1] and not (
-                    following is not None and following.capitalised and not following.is_quote
-                    and norm_role_word(following.text) in ORG_NAME_HEADS | COMPANY_NAME_HEADS):
-                runs.append(current)
-                current = []
-        else:
-            if current:
-                runs.append(current)
+            if token.text[-2:] in POSSESSIVE_ENDINGS and strip_possessive(token.text)[1]:
+                following = tokens[i + 1] if i < last else None
+                if not (following is not None and following.capitalised and not following.is_quote
+                        and norm_role_word(following.text) in ORG_AND_COMPANY_HEADS):
+                    runs.append(current)
+                    current = []
+        elif current and (token.lower in NAME_PARTICLES or token.lower == "of") \
+                and i < last and tokens[i + 1].capitalised and not tokens[i + 1].is_quote:
+            # Particles ("von der Leyen") and "of" ("Ministry of Highways") join capitalised words.
+            current.append(token)
+        elif current:
+            runs.append(current)
             current = []
     if current:
         runs.append(current)

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 
+from quotearchive import extract
 from quotearchive.extract import find_spans
 from quotearchive.pipeline import extract_quotes
 from quotearchive.models import Article
@@ -402,3 +405,30 @@ def test_a_name_inside_an_introduction_is_not_the_subject():
         "Asked why he left closer Marcus Tate in, he kept it short: \"He's our closer.\""
     )
     assert quotes[0].speaker == "Gil Haverford"
+
+
+# The reversed-string readers must find what the plain $-anchored patterns find.
+FORWARD_NAMING_WORD = re.compile(r"([\w-]+)[\s,:]*$")
+FORWARD_SENTENCE_WORD = re.compile(r"([\w.]+)[.!?…]+['’\"”»)]*$")
+
+
+def test_word_readers_agree_with_forward_patterns():
+    alphabet = "ab Z1_-.,:!?…'’\"”»)( \t"
+    rnd = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        m = FORWARD_NAMING_WORD.search(text)
+        assert extract.naming_word_before(text) == (m.group(1) if m else None), text
+        m = FORWARD_SENTENCE_WORD.search(text)
+        # A "word" of dots alone is no abbreviation; the reader leaves it out.
+        wanted = m.group(1) if m and re.search(r"\w", m.group(1)) else None
+        assert extract.word_ending_sentence(text) == wanted, text
+
+
+def test_word_readers_on_prose():
+    assert extract.naming_word_before("a film he called: ") == "called"
+    assert extract.naming_word_before("the so-called ") == "so-called"
+    assert extract.naming_word_before("ended. ") is None
+    assert extract.word_ending_sentence("moved to the U.S.") == "U.S"
+    assert extract.word_ending_sentence('as Dr. said."') == "said"
+    assert extract.word_ending_sentence("no end") is None
