@@ -153,9 +153,12 @@ def test_facets_count_every_match_not_only_the_page(index_dir):
     result = run(index_dir, q="cost", per_page=1)
     assert result.total == 4 and len(result.results) == 1
     assert result.facets == {
-        "speaker": [{"value": "Pavel Ostrander", "count": 2}, {"value": "Dana Quill", "count": 1}],
-        "outlet": [{"value": "Lakeside Ledger", "count": 2},
-                   {"value": "Northfield Courier", "count": 1}],
+        "speaker": [{"value": "Pavel Ostrander", "count": 2, "selected": False},
+                    {"value": "Dana Quill", "count": 1, "selected": False}],
+        "outlet": [{"value": "Lakeside Ledger", "count": 2, "selected": False},
+                   {"value": "Northfield Courier", "count": 1, "selected": False}],
+        # The undated quote has no year.
+        "year": [{"value": "2024", "count": 3, "selected": False}],
     }
 
 
@@ -211,7 +214,8 @@ def test_highlight_without_a_text_match_is_the_escaped_text(index_dir):
 
 def test_search_result_dict_has_the_api_keys(index_dir):
     data = run(index_dir, q="harbour").to_dict()
-    assert list(data) == ["query", "total", "page", "per_page", "results", "facets"]
+    assert list(data) == ["query", "total", "page", "per_page", "pages", "sort", "search",
+                          "results", "facets", "statements", "suggestion"]
     assert data["query"] == "harbour"
 
 
