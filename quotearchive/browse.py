@@ -85,7 +85,7 @@ def citation(quote: Mapping[str, Any], permalink: str | None = None) -> dict[str
         who += f", {quote['role']}"
     parts = [f"\u201c{quote['text']}\u201d \u2014 {who}"]
     if quote.get("spoken"):
-        parts.append(f"said {quote['spoken']}")
+        parts.append(f"Said on {quote['spoken']}")
     where = "Reported by " + (quote.get("outlet") or "an unnamed outlet")
     if quote.get("title"):
         where += f", \u201c{quote['title']}\u201d"

@@ -59,6 +59,9 @@ ENGLISH = StemmingAnalyzer(stemfn=porter2_stem)
 # matches exactly these, and "did you mean" draws on this vocabulary.
 EXACT = RegexTokenizer() | LowercaseFilter()
 
+# Beyond every real day number (date.max is 3,652,059), so undated quotes sort last.
+UNDATED_OLDEST = 99_999_999
+
 REBUILD_HINT = "run `quotearchive rebuild --corpus <articles> --index {index_dir}` to build it"
 
 
@@ -102,6 +105,8 @@ def make_schema() -> Schema:
         date=DATETIME(),
         # The same day as a number for "newest first" and date ranges; 0 sorts undated quotes last.
         date_order=NUMERIC(int, bits=32, sortable=True),
+        # The same again for "oldest first", where undated quotes must also come last.
+        date_oldest=NUMERIC(int, bits=32, sortable=True),
         # The publication day as a number, for the "published between" range (0: unknown).
         published_day=NUMERIC(int, bits=32, sortable=True),
         # Year ("2026") and month ("2026-03") of ``date``: facets, timelines, per-month filters.
@@ -139,6 +144,7 @@ def quote_document(quote: Quote) -> dict:
         "spoken": _as_datetime(quote.spoken),
         "date": _as_datetime(date),
         "date_order": _day_number(date),
+        "date_oldest": _day_number(date) or UNDATED_OLDEST,
         "published_day": _day_number(quote.published),
         "year": f"{date.year:04d}" if date else None,
         "month": f"{date.year:04d}-{date.month:02d}" if date else None,

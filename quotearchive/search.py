@@ -52,10 +52,9 @@ NEWEST_FIRST = sorting.MultiFacet([
     sorting.FieldFacet("date_order", reverse=True),
     sorting.FieldFacet("id"),
 ])
-# Undated quotes (date_order 0) come last in both orders.
-UNDATED_LAST = 10 ** 9
+# Undated quotes come last in both orders.
 OLDEST_FIRST = sorting.MultiFacet([
-    sorting.TranslateFacet(lambda day: day or UNDATED_LAST, sorting.FieldFacet("date_order")),
+    sorting.FieldFacet("date_oldest"),
     sorting.FieldFacet("id"),
 ])
 SORT_FACETS = {"relevance": None, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
@@ -406,8 +405,23 @@ def report_summary(quote: Mapping[str, Any]) -> dict[str, Any]:
     return {name: quote.get(name) for name in ("id", "outlet", "title", "published", "article_id")}
 
 
+# "Did you mean" draws on these fields' vocabularies: the quotes' words as written, and names.
+SUGGEST_FIELDS = ("text_exact", "speaker")
+SUGGEST_CANDIDATES = 5
 # Words of a query that are syntax, not vocabulary.
 _OPERATORS = frozenset({"and", "or", "not", "to", "andnot", "andmaybe"})
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
 
 
 def _suggest(searcher: Searcher, request: SearchRequest) -> str | None:
@@ -425,14 +439,15 @@ def _suggest(searcher: Searcher, request: SearchRequest) -> str | None:
         lowered = word.lower()
         if lowered in _OPERATORS or word.endswith(("*", "?")) or lowered.isdigit():
             continue
-        if any((field, lowered) in reader for field in ("text_exact", "speaker")):
+        if any((field, lowered) in reader for field in SUGGEST_FIELDS):
             continue
-        replacement = None
-        for field in ("text_exact", "speaker"):
-            found = searcher.suggest(field, lowered, limit=1, maxdist=2, prefix=1)
-            if found:
-                replacement = found[0]
-                break
+        # Whoosh's own ranking of suggestions is not by distance: take a few from each
+        # field, then prefer the fewest edits and, among those, the most common word.
+        candidates = {(_edit_distance(lowered, found), -reader.doc_frequency(field, found), found)
+                      for field in SUGGEST_FIELDS
+                      for found in searcher.suggest(field, lowered, limit=SUGGEST_CANDIDATES,
+                                                    maxdist=2, prefix=1)}
+        replacement = min(candidates)[2] if candidates else None
         if replacement:
             pieces.append(request.q[position:match.start()])
             pieces.append(replacement)

@@ -134,10 +134,15 @@ SEARCH_PAGE = {
                                       "replaced by indexed ones, if that finds something."},
         "links": {
             "type": "object",
-            "required": ["self", "json", "first", "prev", "next", "last", "csv", "jsonl", "suggestion"],
+            "required": ["self", "json", "first", "prev", "next", "last", "csv", "jsonl", "suggestion",
+                         "speakers"],
             "additionalProperties": False,
-            "properties": {name: NULLABLE_URL for name in
-                           ("self", "json", "first", "prev", "next", "last", "csv", "jsonl", "suggestion")},
+            "properties": {
+                **{name: NULLABLE_URL for name in
+                   ("self", "json", "first", "prev", "next", "last", "csv", "jsonl", "suggestion")},
+                "speakers": {"type": "object", "additionalProperties": {"type": "string"},
+                             "description": "The speaker page of everyone quoted on this page, by name."},
+            },
         },
     },
 }

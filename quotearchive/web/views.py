@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from whoosh.index import Index
 
 from quotearchive import browse, export, search
+from quotearchive import search as search_module  # `search` is also a template argument name
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import slugify
 from quotearchive.web.openapi import openapi_spec
@@ -74,6 +75,10 @@ def search_data() -> dict[str, Any]:
         "jsonl": search_url(state, page=None, per_page=None, _endpoint="archive.export_jsonl"),
         "suggestion": (search_url(state, q=data["suggestion"], page=None)
                        if data["suggestion"] else None),
+        # The speaker page of everyone quoted on this page.
+        "speakers": {name: url_for("archive.speaker_page", slug=slugify(name))
+                     for quote in data["results"]
+                     for name in [quote["speaker"], *quote["co_speakers"]] if name},
     }
     return data
 
@@ -90,6 +95,11 @@ def search_page():
 def search_url(search: dict[str, Any], _endpoint: str = "archive.search_page", **changes: Any) -> str:
     """Return the search page URL for ``search`` with ``changes`` applied, keeping every filter."""
     params = {**search, **changes}
+    # Defaults stay out of the address, unless a link asks for them (the link to page 1).
+    if "page" not in changes and params.get("page") == 1:
+        params["page"] = None
+    if params.get("per_page") == search_module.DEFAULT_PER_PAGE:
+        params["per_page"] = None
     return url_for(_endpoint,
                    **{name: value for name, value in params.items() if value not in (None, "")})
 
