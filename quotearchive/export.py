@@ -9,12 +9,13 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
 from typing import Any
 
+from quotearchive.models import Quote
+
 # One column per field of a quote, in the order of Quote.to_dict(); lists are joined.
-CSV_COLUMNS = ("id", "text", "speaker", "co_speakers", "role", "speaker_mention", "cue",
-               "confidence", "evidence", "context", "kind", "spoken", "statement", "article_id",
-               "source", "title", "outlet", "url", "published", "paragraph", "start", "end")
+CSV_COLUMNS = tuple(field.name for field in fields(Quote))
 LIST_SEPARATOR = "; "
 
 
