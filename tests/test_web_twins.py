@@ -274,3 +274,10 @@ def test_pages_are_usable_without_javascript_and_labelled(client):
         assert soup.select_one(f'label[for="{control["id"]}"]'), control
     # Links lead within the site (or to an article's original); none needs a script.
     assert all(re.match(r"^(/|#|https://)", a["href"]) for a in soup.select("a[href]"))
+
+
+def test_a_form_sent_with_empty_fields_redirects_to_the_short_address(client):
+    response = client.get("/?q=strike&speaker=&outlet=&year=&from=&to=&sort=oldest")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/?q=strike&sort=oldest"
+    assert client.get("/?q=%22open&speaker=").status_code == 400  # still checked first

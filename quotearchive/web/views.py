@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template,
-                   request, stream_with_context, url_for)
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
+                   render_template, request, stream_with_context, url_for)
 from werkzeug.exceptions import HTTPException
 from whoosh.index import Index
 
@@ -88,6 +88,11 @@ def search_data() -> dict[str, Any]:
 @bp.get("/api/search", endpoint="search_api")
 @bp.get("/")  # listed last so that links to the search page are built as "/"
 def search_page():
+    if not wants_json() and any(value == "" for value in request.args.values()):
+        # A form sent without JavaScript names every field, empty or not: answer with
+        # the same search at its short address, the one worth bookmarking.
+        state = search.parse_request(request.args).to_dict()
+        return redirect(search_url(state))
     return respond("search.html", search_data())
 
 
