@@ -318,7 +318,14 @@ def _open_build(index_dir: str | Path, build: Path | None) -> Index:
     if build is None or not whoosh_index.exists_in(str(build)):
         raise IndexNotFound(
             f"no search index in {index_dir}: " + REBUILD_HINT.format(index_dir=index_dir))
-    return whoosh_index.open_dir(str(build))
+    index = whoosh_index.open_dir(str(build))
+    missing = sorted(set(make_schema().names()) - set(index.schema.names()))
+    if missing:
+        # Built by an older version: searching it would fail on the first new field.
+        raise IndexNotFound(
+            f"the index in {index_dir} was built by an older version of QuoteArchive "
+            f"(it lacks {', '.join(missing)}): " + REBUILD_HINT.format(index_dir=index_dir))
+    return index
 
 
 class LiveIndex:

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
@@ -153,3 +154,14 @@ def test_the_csv_export_has_a_column_per_quote_field(client, spec):
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == spec["components"]["schemas"]["Quote"]["required"]
     assert len(rows) == 1 + 4
+
+
+def test_the_readme_names_every_api_route(spec):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for path in spec["paths"]:
+        if path.startswith("/api/"):
+            written = re.sub(r"{(\w+)}", lambda m: "<id>" if m.group(1).endswith("id") else f"<{m.group(1)}>",
+                             path)
+            assert written in readme, f"README.md does not mention {written}"
+    for parameter in spec["paths"]["/api/search"]["get"]["parameters"]:
+        assert f"`{parameter['name']}`" in readme, parameter["name"]

@@ -76,8 +76,13 @@
       facts = facts.concat(fact("Outlet", [quote.outlet]));
     }
     var label = quote.title || quote.source || "untitled";
-    facts = facts.concat(fact("Article", [quote.article_id
-      ? el("a", {href: "/articles/" + encodeURIComponent(quote.article_id)}, [label]) : label]));
+    var article = [quote.article_id
+      ? el("a", {href: "/articles/" + encodeURIComponent(quote.article_id)}, [label]) : label];
+    // Only web addresses become links: a javascript: URL in the data must stay text.
+    if (quote.url && /^https?:\/\//.test(quote.url)) {
+      article.push(" ", el("a", {"class": "original", href: quote.url, rel: "noopener noreferrer"}, ["original"]));
+    }
+    facts = facts.concat(fact("Article", article));
     if (quote.evidence) {
       facts = facts.concat(fact("Attribution", [quote.evidence]));
     }
