@@ -22,12 +22,16 @@ FILE_NAME = "articles.sqlite"
 
 
 def write(build_dir: str | Path, articles: Iterable[Article]) -> int:
-    """Write every article into ``build_dir``'s store and return how many."""
+    """Write every article into ``build_dir``'s store and return how many it holds.
+
+    Writing again adds articles (one with a known id replaces it), so an
+    index that grows by additions can grow its store the same way.
+    """
     path = Path(build_dir) / FILE_NAME
     connection = sqlite3.connect(path)
     try:
         with connection:
-            connection.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, data TEXT NOT NULL)")
+            connection.execute("CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, data TEXT NOT NULL)")
             connection.executemany(
                 "INSERT OR REPLACE INTO articles (id, data) VALUES (?, ?)",
                 ((article.id, json.dumps(article.to_dict(), ensure_ascii=False))

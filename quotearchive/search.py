@@ -168,8 +168,9 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest) -> Se
             groupedby={name: sorting.FieldFacet(field) for name, field in FACETS.items()},
             maptype=sorting.Count,
         )
-        # With facets every match is visited, so the count is exact and costs nothing more.
-        total = len(results)
+        # With facets every match is visited, so the count is exact and costs nothing more;
+        # without them Whoosh may skip blocks and len() would run the query again.
+        total = len(results) if results.has_exact_length() else results.estimated_length()
         first = (request.page - 1) * request.per_page
         hits = results[first:first + request.per_page] if first < results.scored_length() else []
         marks = highlight_terms(searcher.reader(), words)

@@ -230,3 +230,9 @@ def test_article_store_lives_in_the_live_build_and_swaps_with_it(tmp_path):
 def test_article_store_absent_reads_as_none(tmp_path):
     assert articlestore.read(tmp_path, "art-1") is None
     assert articlestore.read(None, "art-1") is None
+
+
+def test_article_store_can_be_written_to_again(tmp_path):
+    assert articlestore.write(tmp_path, ARTICLES[:1]) == 1
+    assert articlestore.write(tmp_path, ARTICLES) == 3
+    assert articlestore.read(tmp_path, "art-3")["outlet"] == "Saltmere Post"
