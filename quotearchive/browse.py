@@ -257,11 +257,15 @@ def mark_paragraphs(paragraphs: list[str], quotes: Iterable[Mapping[str, Any]]) 
         for start, end, quote in sorted(spans.get(number, []), key=lambda span: span[:2]):
             if start < position:  # overlaps a quote already marked
                 continue
-            if start > position:
-                runs.append({"text": text[position:start], "quote": None})
             speaker = quote.get("speaker")
-            runs.append({"text": text[start:end], "quote": quote["id"], "speaker": speaker,
-                         "slug": slugify(speaker) if speaker else None})
+            pieces = _quoted_pieces(text, start, end)
+            for part, (piece_start, piece_end) in enumerate(pieces):
+                if piece_start > position:  # text before the quote, or words interrupting it
+                    runs.append({"text": text[position:piece_start], "quote": None})
+                runs.append({"text": text[piece_start:piece_end], "quote": quote["id"],
+                             "speaker": speaker, "slug": slugify(speaker) if speaker else None,
+                             "part": part, "continues": part < len(pieces) - 1})
+                position = piece_end
             position = end
         if position < len(text):
             runs.append({"text": text[position:], "quote": None})
@@ -269,16 +273,41 @@ def mark_paragraphs(paragraphs: list[str], quotes: Iterable[Mapping[str, Any]]) 
     return marked
 
 
+# A closing mark, a few words of attribution, an opening mark: '," Holm said, "'.
+INTERRUPTION = re.compile(r'["\u201d][^"\u201c\u201d]{1,80}?["\u201c]')
+
+
 def _span(paragraph: str, quote: Mapping[str, Any]) -> tuple[int, int] | None:
     start, end, text = quote.get("start", 0), quote.get("end", 0), quote.get("text") or ""
-    if 0 <= start < end <= len(paragraph) and _same_words(paragraph[start:end], text):
-        return start, end
-    at = paragraph.find(text) if text else -1
+    if not text:
+        return None
+    recorded = 0 <= start < end <= len(paragraph)
+    # The words exactly as the quote has them, in its recorded span first, else anywhere.
+    at = paragraph.find(text, start, end) if recorded else -1
+    if at < 0 and recorded and _same_words(paragraph[start:end], text):
+        return start, end  # a quote interrupted by its attribution
+    if at < 0:
+        at = paragraph.find(text)
     return (at, at + len(text)) if at >= 0 else None
 
 
-def _same_words(a: str, b: str) -> bool:
-    return a.split() == b.split()
+def _same_words(span: str, text: str) -> bool:
+    """Tell whether a span holds the quote's words, allowing for an attribution inside it."""
+    return _word_keys(INTERRUPTION.sub(" ", span)) == _word_keys(text)
+
+
+def _word_keys(text: str) -> list[str]:
+    return [key for key in (_word_key(word) for word in text.split()) if key]
+
+
+def _quoted_pieces(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the spans of the quoted words themselves, leaving out any attribution inside."""
+    pieces, position = [], start
+    for match in INTERRUPTION.finditer(paragraph, start, end):
+        pieces.append((position, match.start()))
+        position = match.end()
+    pieces.append((position, end))
+    return [(a, b) for a, b in pieces if b > a]
 
 
 def build_dir(index: str | Path | Index) -> Path | None:

@@ -86,7 +86,7 @@ def test_mark_paragraphs_puts_each_quote_where_it_stands():
     assert marked[1]["runs"] == [
         {"text": '"', "quote": None},
         {"text": "The levy must be scrapped before the summer", "quote": "q1",
-         "speaker": "Ines Varga", "slug": "ines-varga"},
+         "speaker": "Ines Varga", "slug": "ines-varga", "part": 0, "continues": False},
         {"text": '," Ines Varga said.', "quote": None},
     ]
     assert "".join(run["text"] for run in marked[2]["runs"]) == ARTICLES[0].paragraphs[2]
@@ -98,6 +98,20 @@ def test_mark_paragraphs_finds_a_quote_whose_span_moved_and_skips_one_not_there(
     marked = browse.mark_paragraphs(ARTICLES[0].paragraphs, [moved, missing])
     assert [run["quote"] for run in marked[1]["runs"]] == [None, "q1", None]
     assert [run["quote"] for run in marked[0]["runs"]] == [None]
+
+
+def test_a_quote_interrupted_by_its_attribution_is_marked_in_pieces():
+    paragraph = '"The reserve is for storms," Holm said, "not for buses."'
+    quote = {"id": "r1", "text": "The reserve is for storms, not for buses.", "speaker": "Petra Holm",
+             "paragraph": 0, "start": 1, "end": len(paragraph) - 1}
+    (marked,) = browse.mark_paragraphs([paragraph], [quote])
+    assert [(run["text"], run["quote"], run.get("continues")) for run in marked["runs"]] == [
+        ('"', None, None),
+        ("The reserve is for storms,", "r1", True),
+        ('" Holm said, "', None, None),
+        ("not for buses.", "r1", False),
+        ('"', None, None),
+    ]
 
 
 # --- quote page ------------------------------------------------------------------------
@@ -142,7 +156,8 @@ def test_quote_page_without_a_stored_article_marks_the_quote_in_its_context():
     assert page["article"] is None and page["variants"] == []
     assert page["paragraphs"] == [{"number": 0, "runs": [
         {"text": 'She said: "', "quote": None},
-        {"text": "Tides wait for nobody", "quote": "lone", "speaker": None, "slug": None},
+        {"text": "Tides wait for nobody", "quote": "lone", "speaker": None, "slug": None,
+         "part": 0, "continues": False},
         {"text": '."', "quote": None}]}]
     assert page["citation"]["text"].startswith("\u201cTides wait for nobody\u201d \u2014 Unattributed.")
 

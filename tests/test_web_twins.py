@@ -137,9 +137,10 @@ def test_speaker_page_shows_its_json_twin(app, client):
     assert [role["value"] for role in data["roles"]] == ["union leader"]
 
 
-def test_article_page_shows_its_json_twin(app, client):
-    data, soup, twins = page_and_twins(app, client, f"/articles/{STRIKE_ARTICLE}",
-                                       f"/api/articles/{STRIKE_ARTICLE}")
+@pytest.mark.parametrize("article_id", [STRIKE_ARTICLE, "5970b4f721e3"])  # the second has a quote
+def test_article_page_shows_its_json_twin(app, client, article_id):         # interrupted by "Holm said"
+    data, soup, twins = page_and_twins(app, client, f"/articles/{article_id}",
+                                       f"/api/articles/{article_id}")
     assert all(twin == data for twin in twins)
     shown = soup.select(".article-text p")
     assert len(shown) == len(data["paragraphs"])
@@ -147,8 +148,13 @@ def test_article_page_shows_its_json_twin(app, client):
         assert [m.get_text() for m in paragraph.select("mark.quoted")] == [
             run["text"] for run in runs["runs"] if run["quote"]]
         assert [a.get_text() for a in paragraph.select("a.said-by")] == [
-            run["speaker"] for run in runs["runs"] if run["quote"]]
-    assert [q["speaker"] for q in data["quotes"]] == ["Odile Marchetti", "Hanne Solberg"]
+            run["speaker"] for run in runs["runs"] if run["quote"] and not run["continues"]]
+    if article_id == STRIKE_ARTICLE:
+        assert [q["speaker"] for q in data["quotes"]] == ["Odile Marchetti", "Hanne Solberg"]
+    else:  # every quote of the article is marked, the interrupted one in two pieces
+        marked = {run["quote"] for p in data["paragraphs"] for run in p["runs"] if run["quote"]}
+        assert marked == {quote["id"] for quote in data["quotes"]}
+        assert any(run.get("continues") for p in data["paragraphs"] for run in p["runs"])
     assert soup.select_one("details.removed summary").get_text().endswith(f"({len(data['removed'])})")
 
 

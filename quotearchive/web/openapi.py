@@ -151,7 +151,11 @@ RUN = {
     "type": "object",
     "required": ["text", "quote"],
     "properties": {"text": {"type": "string"}, "quote": NULLABLE_STRING,
-                   "speaker": NULLABLE_STRING, "slug": NULLABLE_STRING},
+                   "speaker": NULLABLE_STRING, "slug": NULLABLE_STRING,
+                   "part": {"type": "integer", "minimum": 0,
+                            "description": "Which piece of a quote interrupted by its attribution."},
+                   "continues": {"type": "boolean",
+                                 "description": "More pieces of the same quote follow."}},
 }
 PARAGRAPH = {
     "type": "object",
