@@ -16,6 +16,7 @@ from typing import Any
 from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import Term
+from whoosh.searching import Searcher
 
 from quotearchive import articlestore
 from quotearchive.index import live_build_path
@@ -33,7 +34,7 @@ QUOTE_SUMMARY_FIELDS = ("id", "text", "speaker", "role", "outlet", "title", "pub
 # --- quote ----------------------------------------------------------------------
 
 
-def quote_page(index: str | Path | Index, quote_id: str,
+def quote_page(index: str | Path | Index | Searcher, quote_id: str,
                permalink: str | None = None) -> dict[str, Any] | None:
     """Return a quote with its article around it, its other reports and a citation."""
     with open_searcher(index) as searcher:
@@ -135,7 +136,7 @@ def _word_key(word: str) -> str:
 # --- speaker --------------------------------------------------------------------
 
 
-def speaker_page(index: str | Path | Index, slug: str, page: int = 1,
+def speaker_page(index: str | Path | Index | Searcher, slug: str, page: int = 1,
                  per_page: int = SPEAKER_PER_PAGE) -> dict[str, Any] | None:
     """Return a speaker's quotes newest first, with a timeline per month, roles and outlets."""
     with open_searcher(index) as searcher:
@@ -207,7 +208,7 @@ def _counted(counts: Mapping[str, int]) -> list[dict[str, Any]]:
 # --- article --------------------------------------------------------------------
 
 
-def article_page(index: str | Path | Index, article_id: str) -> dict[str, Any] | None:
+def article_page(index: str | Path | Index | Searcher, article_id: str) -> dict[str, Any] | None:
     """Return an article's cleaned text with every quote marked, and what the cleaner removed."""
     article = articlestore.read(build_dir(index), article_id)
     if article is None:
@@ -310,8 +311,10 @@ def _quoted_pieces(paragraph: str, start: int, end: int) -> list[tuple[int, int]
     return [(a, b) for a, b in pieces if b > a]
 
 
-def build_dir(index: str | Path | Index) -> Path | None:
+def build_dir(index: str | Path | Index | Searcher) -> Path | None:
     """Return the build directory an index was opened from (None for one held in memory)."""
+    if isinstance(index, Searcher):
+        index = index._ix  # the index a searcher came from (Whoosh's refresh() reads it too)
     if isinstance(index, Index):
         folder = getattr(index.storage, "folder", None)
         return Path(folder) if folder else None

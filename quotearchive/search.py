@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Hit, Searcher
 
 from quotearchive.errors import QueryError
-from quotearchive.index import ENGLISH, EXACT, open_index
+from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
 from quotearchive.models import SORTS, SearchRequest, SearchResult
 
 MAX_QUERY_LENGTH = 500
@@ -222,15 +223,58 @@ def same_statement(index_dir_or_index: str | Path | Index, quote: dict[str, Any]
 
 
 @contextmanager
-def open_searcher(index_dir_or_index: str | Path | Index) -> Iterator[Searcher]:
-    """Open a searcher on an index, or on the live index of a directory."""
-    index = (index_dir_or_index if isinstance(index_dir_or_index, Index)
-             else open_index(index_dir_or_index))
+def open_searcher(source: str | Path | Index | Searcher) -> Iterator[Searcher]:
+    """Open a searcher on an index or on the live index of a directory; lend one already open."""
+    if isinstance(source, Searcher):
+        yield source  # borrowed (from a SearcherPool): its owner closes it
+        return
+    index = source if isinstance(source, Index) else open_index(source)
     with index.searcher() as searcher:
         yield searcher
 
 
 _searcher = open_searcher  # the name this module used before
+
+
+class SearcherPool:
+    """Open searchers kept for reuse across requests, each used by one request at a time.
+
+    A Whoosh searcher caches what sorting and facet counting read, so reusing
+    one is much faster than opening one per request; but its files have one
+    cursor each, so two threads must never share one at the same moment
+    (Whoosh's documentation on concurrency). Each borrowed searcher is
+    refreshed, so an index that grew in place is seen; when a rebuild swaps
+    in a new build, searchers of the old one are closed instead of reused.
+    """
+
+    def __init__(self, live: LiveIndex, keep: int = 8):
+        self._live = live
+        self._keep = keep
+        self._index: Index | None = None
+        self._idle: list[Searcher] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def borrow(self) -> Iterator[Searcher]:
+        """Lend a searcher on the live index for the length of a ``with`` block."""
+        index = self._live.get()
+        with self._lock:
+            stale: list[Searcher] = []
+            if index is not self._index:
+                stale, self._idle, self._index = self._idle, [], index
+            searcher = self._idle.pop() if self._idle else None
+        for old in stale:
+            old.close()
+        searcher = searcher.refresh() if searcher is not None else index.searcher()
+        try:
+            yield searcher
+        finally:
+            with self._lock:
+                if self._index is index and len(self._idle) < self._keep:
+                    self._idle.append(searcher)
+                    searcher = None
+            if searcher is not None:
+                searcher.close()
 
 
 # --- the query -------------------------------------------------------------------

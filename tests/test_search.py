@@ -354,3 +354,38 @@ def test_iter_matches_yields_every_match_in_order_not_only_a_page(index_dir):
     everything = list(iter_matches(index_dir, parse_request({})))
     assert [quote["id"] for quote in everything] == NEWEST_FIRST
     assert everything[0] == QUOTES[1].to_dict()
+
+
+# --- searchers kept open between requests ---------------------------------------------
+
+
+def test_searcher_pool_reuses_a_returned_searcher_and_lends_two_at_once(tmp_path):
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES, tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path))
+    with pool.borrow() as first:
+        with pool.borrow() as second:
+            assert second is not first  # never one searcher for two requests at once
+        assert search(first, parse_request({})).total == len(QUOTES)
+    with pool.borrow() as again:
+        assert again in (first, second)
+        assert again.reader() is not None  # still open
+
+
+def test_searcher_pool_drops_searchers_of_a_replaced_build(tmp_path):
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES, tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path))
+    with pool.borrow() as lent_during_swap:
+        index.write_index(QUOTES, tmp_path)
+        with pool.borrow() as fresh:
+            assert fresh is not lent_during_swap
+    assert lent_during_swap.is_closed  # returned after the swap: closed, not kept
+    index.write_index(QUOTES, tmp_path)
+    with pool.borrow() as old:
+        assert get_quote(old, "fees-poll") is not None
+        index.write_index([Quote(id="fresh", text="A new season.")], tmp_path)
+    with pool.borrow() as new:
+        assert new is not old
+        assert old.is_closed  # the first borrow after the swap closes the old build's searchers
+        assert get_quote(new, "fresh") is not None and get_quote(new, "fees-poll") is None

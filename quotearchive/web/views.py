@@ -7,12 +7,13 @@ for with ``Accept: application/json``, and a route under ``/api/``.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ContextManager
 
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
                    render_template, request, stream_with_context, url_for)
 from werkzeug.exceptions import HTTPException
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
 from quotearchive import browse, export, search
 from quotearchive import search as search_module  # `search` is also a template argument name
@@ -29,6 +30,11 @@ JSON_SUFFIX = ".json"
 def live_index() -> Index:
     """Return the app's open index, reopened if a rebuild has swapped in a new one."""
     return current_app.extensions["quotearchive.index"].get()
+
+
+def borrowed_searcher() -> ContextManager[Searcher]:
+    """Lend one of the app's open searchers on the live index for a ``with`` block."""
+    return current_app.extensions["quotearchive.searchers"].borrow()
 
 
 def wants_json() -> bool:
@@ -55,7 +61,9 @@ def strip_json_suffix(value: str) -> str:
 
 def search_data() -> dict[str, Any]:
     """Run the search the query string asks for and return its dict, with the page's links."""
-    result = search.search(live_index(), search.parse_request(request.args))
+    search_request = search.parse_request(request.args)
+    with borrowed_searcher() as searcher:
+        result = search.search(searcher, search_request)
     data = result.to_dict()
     state = data["search"]
     for name, entries in data["facets"].items():
@@ -115,10 +123,16 @@ def search_url(search: dict[str, Any], _endpoint: str = "archive.search_page", *
 def export_response(kind: str) -> Response:
     """Stream every quote the search matches (not only one page) as CSV or JSON Lines."""
     search_request = search.parse_request(request.args)  # a bad request fails before streaming
-    index = live_index()
+    live_index()  # so is a missing index
     mimetype, lines = export.FORMATS[kind]
-    response = Response(stream_with_context(lines(search.iter_matches(index, search_request))),
-                        mimetype=mimetype)
+    pool = current_app.extensions["quotearchive.searchers"]
+
+    def stream():
+        # The searcher is held while the response streams and given back at its end.
+        with pool.borrow() as searcher:
+            yield from lines(search.iter_matches(searcher, search_request))
+
+    response = Response(stream_with_context(stream()), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="quotes.{kind}"'
     return response
 
@@ -140,10 +154,11 @@ def export_jsonl() -> Response:
 
 @bp.get("/quotes/<path:quote_id>")
 def quote_page(quote_id: str):
-    quote_id = _known_id(quote_id, lambda value: search.get_quote(live_index(), value))
-    data = browse.quote_page(live_index(), quote_id,
-                             permalink=url_for("archive.quote_page", quote_id=quote_id,
-                                               _external=True))
+    with borrowed_searcher() as searcher:
+        quote_id = _known_id(quote_id, lambda value: search.get_quote(searcher, value))
+        data = browse.quote_page(searcher, quote_id,
+                                 permalink=url_for("archive.quote_page", quote_id=quote_id,
+                                                   _external=True))
     if data is None:
         abort(404, description=f"no quote with id {quote_id!r}")
     return respond("quote.html", data)
@@ -151,7 +166,8 @@ def quote_page(quote_id: str):
 
 @bp.get("/api/quotes/<path:quote_id>")
 def quote_api(quote_id: str) -> Response:
-    quote = search.get_quote(live_index(), quote_id)
+    with borrowed_searcher() as searcher:
+        quote = search.get_quote(searcher, quote_id)
     if quote is None:
         abort(404, description=f"no quote with id {quote_id!r}")
     return jsonify(quote)
@@ -162,7 +178,8 @@ def quote_api(quote_id: str) -> Response:
 def speaker_page(slug: str):
     slug = strip_json_suffix(slug)
     page = search.parse_request({"page": request.args.get("page", "")}).page
-    data = browse.speaker_page(live_index(), slug, page=page)
+    with borrowed_searcher() as searcher:
+        data = browse.speaker_page(searcher, slug, page=page)
     if data is None:
         abort(404, description=f"no speaker {slug!r} in the archive")
     data["links"] = {
@@ -180,7 +197,8 @@ def speaker_page(slug: str):
 @bp.get("/api/articles/<path:article_id>", endpoint="article_api")
 def article_page(article_id: str):
     article_id = strip_json_suffix(article_id)
-    data = browse.article_page(live_index(), article_id)
+    with borrowed_searcher() as searcher:
+        data = browse.article_page(searcher, article_id)
     if data is None:
         abort(404, description=f"no article with id {article_id!r}")
     return respond("article.html", data)
