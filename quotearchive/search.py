@@ -20,7 +20,7 @@ from typing import Any
 from whoosh import sorting
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
-from whoosh.query import And, AndNot, Every, Not, NumericRange, Or, Query, Term
+from whoosh.query import And, AndNot, Every, Not, NullQuery, NumericRange, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Hit, Searcher
 
@@ -307,7 +307,16 @@ def build_query(schema, q: str) -> Query:
     """
     if not q:
         return Every()
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=SEARCH_FIELDS)
+    query = _parse(schema, q, SEARCH_FIELDS)
+    if query is NullQuery:
+        # Only stop words ("we will"), which the stemmed text leaves out: look for
+        # them as written instead of finding nothing.
+        query = _parse(schema, q, {"text_exact": 1.0})
+    return query
+
+
+def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
+    parser = MultifieldParser(list(fields), schema, fieldboosts=dict(fields))
     # No "field:value" syntax: filters have their own parameters, and a stored-only
     # field named in a query would only produce an error from deep inside Whoosh.
     parser.remove_plugin_class(FieldsPlugin)

@@ -389,3 +389,12 @@ def test_searcher_pool_drops_searchers_of_a_replaced_build(tmp_path):
         assert new is not old
         assert old.is_closed  # the first borrow after the swap closes the old build's searchers
         assert get_quote(new, "fresh") is not None and get_quote(new, "fees-poll") is None
+
+
+def test_a_query_of_stop_words_only_looks_for_them_as_written(index_dir):
+    # "we" and "are" are left out of the stemmed text; alone they would find nothing.
+    result = run(index_dir, q="we are")
+    assert ids(result) == ["fees-ministry"]
+    assert result.results[0]["highlight"].startswith("<mark>We</mark> <mark>are</mark> escalating")
+    # With a content word, stop words are left out as before.
+    assert ids(run(index_dir, q="we harbour")) == ids(run(index_dir, q="harbour"))
