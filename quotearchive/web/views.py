@@ -16,7 +16,6 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from quotearchive import browse, export, search
-from quotearchive import search as search_module  # `search` is also a template argument name
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import slugify
 from quotearchive.web.openapi import openapi_spec
@@ -105,13 +104,13 @@ def search_page():
 
 
 @bp.app_template_global()
-def search_url(search: dict[str, Any], _endpoint: str = "archive.search_page", **changes: Any) -> str:
-    """Return the search page URL for ``search`` with ``changes`` applied, keeping every filter."""
-    params = {**search, **changes}
+def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **changes: Any) -> str:
+    """Return the search page URL for a search's ``state`` with ``changes`` applied, keeping every filter."""
+    params = {**state, **changes}
     # Defaults stay out of the address, unless a link asks for them (the link to page 1).
     if "page" not in changes and params.get("page") == 1:
         params["page"] = None
-    if params.get("per_page") == search_module.DEFAULT_PER_PAGE:
+    if params.get("per_page") == search.DEFAULT_PER_PAGE:
         params["per_page"] = None
     return url_for(_endpoint,
                    **{name: value for name, value in params.items() if value not in (None, "")})
