@@ -11,6 +11,7 @@ is how the README's pictures are made).
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -54,7 +55,8 @@ def base_url(tmp_path_factory, sample_corpus):
     from werkzeug.serving import make_server
 
     index_dir = tmp_path_factory.mktemp("browser-index")
-    pipeline.rebuild([sample_corpus], index_dir)
+    with contextlib.chdir(REPO):  # sources read "examples/corpus/...", as after scripts/run.sh
+        pipeline.rebuild([sample_corpus.relative_to(REPO)], index_dir)
     server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
