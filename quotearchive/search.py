@@ -86,6 +86,11 @@ def parse_request(params: Mapping[str, str]) -> SearchRequest:
     )
 
 
+def parse_page(params: Mapping[str, str]) -> int:
+    """Return the ``page`` parameter (1 when absent), or raise QueryError saying what is wrong."""
+    return _parse_int(params, "page", default=1, minimum=1)
+
+
 def _parse_range(params: Mapping[str, str], first: str, last: str) -> tuple[dt.date | None, dt.date | None]:
     start, end = _parse_date(params, first), _parse_date(params, last)
     if start and end and start > end:

@@ -176,7 +176,7 @@ def quote_api(quote_id: str) -> Response:
 @bp.get("/api/speakers/<path:slug>", endpoint="speaker_api")
 def speaker_page(slug: str):
     slug = strip_json_suffix(slug)
-    page = search.parse_request({"page": request.args.get("page", "")}).page
+    page = search.parse_page(request.args)
     with borrowed_searcher() as searcher:
         data = browse.speaker_page(searcher, slug, page=page)
     if data is None:
