@@ -41,8 +41,8 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
 
-from quotearchive.errors import IndexNotFound, RebuildError
 from quotearchive import articlestore
+from quotearchive.errors import IndexNotFound, RebuildError
 from quotearchive.models import Article, Quote, slugify
 
 # The index/ folder at the top of the repository (the project is installed editable).
