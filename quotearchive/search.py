@@ -216,17 +216,6 @@ def get_quote(index_dir_or_index: str | Path | Index, quote_id: str) -> dict[str
     return json.loads(stored["payload"]) if stored else None
 
 
-def same_statement(index_dir_or_index: str | Path | Index, quote: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the other reports of ``quote``'s statement, oldest first."""
-    if not quote.get("statement"):
-        return []
-    with open_searcher(index_dir_or_index) as searcher:
-        hits = searcher.search(Term("statement", quote["statement"]), limit=None,
-                               sortedby=NEWEST_FIRST, reverse=True)
-        others = [json.loads(hit["payload"]) for hit in hits]
-    return [other for other in others if other["id"] != quote["id"]]
-
-
 @contextmanager
 def open_searcher(source: str | Path | Index | Searcher) -> Iterator[Searcher]:
     """Open a searcher on an index or on the live index of a directory; lend one already open."""
@@ -236,9 +225,6 @@ def open_searcher(source: str | Path | Index | Searcher) -> Iterator[Searcher]:
     index = source if isinstance(source, Index) else open_index(source)
     with index.searcher() as searcher:
         yield searcher
-
-
-_searcher = open_searcher  # the name this module used before
 
 
 class SearcherPool:
