@@ -36,13 +36,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
 
+from quotearchive import articlestore
 from quotearchive.errors import IndexNotFound, RebuildError
-from quotearchive.models import Article, Quote
+from quotearchive.models import Article, Quote, slugify
 
 # The index/ folder at the top of the repository (the project is installed editable).
 DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "index"
@@ -54,21 +55,41 @@ BUILD_PREFIX = "build-"
 # stems "escalating" to "escalat" but "escalation" to "escal", so one would
 # not find the other.
 ENGLISH = StemmingAnalyzer(stemfn=porter2_stem)
+# The words as written, only lower-cased, stop words kept: a quoted phrase
+# matches exactly these, and "did you mean" draws on this vocabulary.
+EXACT = RegexTokenizer() | LowercaseFilter()
+
+# Beyond every real day number (date.max is 3,652,059), so undated quotes sort last.
+UNDATED_OLDEST = 99_999_999
 
 REBUILD_HINT = "run `quotearchive rebuild --corpus <articles> --index {index_dir}` to build it"
 
 
 def make_schema() -> Schema:
-    """Return the schema of one document per quote."""
+    """Return the schema of one document per quote.
+
+    Built for searching a million quotes: exact phrases and spelling
+    suggestions read the unstemmed ``text_exact``; every filter is a single
+    term or a numeric range over day numbers (``date_order``,
+    ``published_day``) that can be put inside the query; facets and sorting
+    read sortable columns (``speaker_exact``, ``outlet_exact``, ``year``,
+    ``month``, ``role_exact``, ``date_order``).
+    """
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
         text=TEXT(analyzer=ENGLISH, phrase=True, stored=True),
+        # The same words unstemmed, for "exact phrases" and "did you mean".
+        text_exact=TEXT(analyzer=EXACT, phrase=True),
         # Searchable words, plus an exact copy for filters and facet counts.
         speaker=TEXT(),
         speaker_exact=ID(sortable=True),
         # Everyone who said it, joint speakers included, for the speaker filter.
         speakers=KEYWORD(commas=True, scorable=False, lowercase=True),
+        # URL names of the speaker (``speaker_slug``) and of everyone who said it.
+        speaker_slug=ID(),
+        speaker_slugs=KEYWORD(commas=True, scorable=False),
         role=TEXT(),
+        role_exact=ID(sortable=True),
         outlet=TEXT(),
         outlet_exact=ID(sortable=True),
         outlet_key=ID(),  # lower-cased, for a filter that ignores case
@@ -82,8 +103,15 @@ def make_schema() -> Schema:
         spoken=DATETIME(),
         # When the words were said if known, else when they were printed.
         date=DATETIME(),
-        # The same day as a number for "newest first"; 0 sorts undated quotes last.
+        # The same day as a number for "newest first" and date ranges; 0 sorts undated quotes last.
         date_order=NUMERIC(int, bits=32, sortable=True),
+        # The same again for "oldest first", where undated quotes must also come last.
+        date_oldest=NUMERIC(int, bits=32, sortable=True),
+        # The publication day as a number, for the "published between" range (0: unknown).
+        published_day=NUMERIC(int, bits=32, sortable=True),
+        # Year ("2026") and month ("2026-03") of ``date``: facets, timelines, per-month filters.
+        year=ID(sortable=True),
+        month=ID(sortable=True),
         # The whole Quote.to_dict(), so a hit comes back as the full quote.
         payload=STORED(),
     )
@@ -91,13 +119,18 @@ def make_schema() -> Schema:
 
 def quote_document(quote: Quote) -> dict:
     """Return the Whoosh fields for one quote, leaving out empty ones."""
+    date = quote.spoken or quote.published
     fields = {
         "id": quote.id,
         "text": quote.text,
+        "text_exact": quote.text,
         "speaker": " ; ".join(_speakers(quote)),
         "speaker_exact": quote.speaker,
         "speakers": ",".join(name.replace(",", " ") for name in _speakers(quote)),
+        "speaker_slug": slugify(quote.speaker) if quote.speaker else None,
+        "speaker_slugs": ",".join(slugify(name) for name in _speakers(quote)),
         "role": quote.role,
+        "role_exact": quote.role,
         "outlet": quote.outlet,
         "outlet_exact": quote.outlet,
         "outlet_key": quote.outlet.lower() if quote.outlet else None,
@@ -109,8 +142,12 @@ def quote_document(quote: Quote) -> dict:
         "context": quote.context,
         "published": _as_datetime(quote.published),
         "spoken": _as_datetime(quote.spoken),
-        "date": _as_datetime(quote.spoken or quote.published),
-        "date_order": _day_number(quote.spoken or quote.published),
+        "date": _as_datetime(date),
+        "date_order": _day_number(date),
+        "date_oldest": _day_number(date) or UNDATED_OLDEST,
+        "published_day": _day_number(quote.published),
+        "year": f"{date.year:04d}" if date else None,
+        "month": f"{date.year:04d}-{date.month:02d}" if date else None,
         "payload": json.dumps(quote.to_dict(), ensure_ascii=False),
     }
     # Whoosh rejects None; a missing value simply is not indexed.
@@ -143,6 +180,8 @@ def write_index(quotes: Iterable[Quote], index_dir: str | Path,
         build_dir = _new_build_dir(index_dir)
         try:
             count = _write_build(build_dir, quotes, articles_by_id)
+            # Cleaned text of each article, in the same build so the swap keeps both in step.
+            articlestore.write(build_dir, articles_by_id.values())
             _check_build(build_dir, count)
             _sync_tree(build_dir)
         except BaseException as exc:
@@ -279,7 +318,14 @@ def _open_build(index_dir: str | Path, build: Path | None) -> Index:
     if build is None or not whoosh_index.exists_in(str(build)):
         raise IndexNotFound(
             f"no search index in {index_dir}: " + REBUILD_HINT.format(index_dir=index_dir))
-    return whoosh_index.open_dir(str(build))
+    index = whoosh_index.open_dir(str(build))
+    missing = sorted(set(make_schema().names()) - set(index.schema.names()))
+    if missing:
+        # Built by an older version: searching it would fail on the first new field.
+        raise IndexNotFound(
+            f"the index in {index_dir} was built by an older version of QuoteArchive "
+            f"(it lacks {', '.join(missing)}): " + REBUILD_HINT.format(index_dir=index_dir))
+    return index
 
 
 class LiveIndex:

@@ -7,6 +7,8 @@ line can never drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -14,6 +16,17 @@ from typing import Any
 def iso(value: dt.date | None) -> str | None:
     """Return an ISO date string, or None."""
     return value.isoformat() if value else None
+
+
+def slugify(name: str) -> str:
+    """Return the URL name of a speaker: "Renée Castellan" -> "renee-castellan".
+
+    Accents are dropped, letters of other scripts kept, and any run of other
+    characters becomes one hyphen.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
 
 
 @dataclass
@@ -114,25 +127,45 @@ class Quote:
         return data
 
 
+SORTS = ("relevance", "newest", "oldest")
+
+
 @dataclass
 class SearchRequest:
-    """What a search asks for; built by the web layer, run by ``search``."""
+    """What a search asks for; built by the web layer, run by ``search``.
+
+    ``to_dict()`` is the whole state of a search: the page's URL carries
+    exactly these parameters, so a search can be bookmarked and shared.
+    """
 
     q: str = ""
     speaker: str | None = None
     outlet: str | None = None
+    year: int | None = None  # of the spoken date, else the published one
     date_from: dt.date | None = None  # on the spoken date, else the published one
     date_to: dt.date | None = None
+    published_from: dt.date | None = None  # on the publication date only
+    published_to: dt.date | None = None
+    sort: str | None = None  # one of SORTS; None: relevance with words, else newest
     page: int = 1
     per_page: int = 20
+
+    @property
+    def effective_sort(self) -> str:
+        """Return the order the results come in."""
+        return self.sort or ("relevance" if self.q else "newest")
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "q": self.q,
             "speaker": self.speaker,
             "outlet": self.outlet,
+            "year": self.year,
             "from": iso(self.date_from),
             "to": iso(self.date_to),
+            "published_from": iso(self.published_from),
+            "published_to": iso(self.published_to),
+            "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
         }
@@ -149,13 +182,28 @@ class SearchResult:
     results: list[dict[str, Any]] = field(default_factory=list)  # Quote.to_dict() + "highlight"
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     request: SearchRequest | None = None
+    # Every report of each statement shown on the page, by statement id.
+    statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    suggestion: str | None = None  # "did you mean": a query that finds something
+
+    @property
+    def pages(self) -> int:
+        """Return the number of the last page (1 when nothing matched)."""
+        return max(1, -(-self.total // self.per_page))
 
     def to_dict(self) -> dict[str, Any]:
+        request = self.request or SearchRequest(q=self.query, page=self.page,
+                                                per_page=self.per_page)
         return {
             "query": self.query,
             "total": self.total,
             "page": self.page,
             "per_page": self.per_page,
+            "pages": self.pages,
+            "sort": request.effective_sort,
+            "search": request.to_dict(),
             "results": self.results,
             "facets": self.facets,
+            "statements": self.statements,
+            "suggestion": self.suggestion,
         }

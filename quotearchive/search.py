@@ -10,37 +10,55 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import highlight, sorting
+from whoosh import sorting
 from whoosh.index import Index
-from whoosh.qparser import FieldsPlugin, MultifieldParser
-from whoosh.query import And, DateRange, Every, Query, Term
+from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
+from whoosh.query import And, AndNot, Every, Not, NullQuery, NumericRange, Or, Query, Term
+from whoosh.reading import IndexReader
 from whoosh.searching import Hit, Searcher
 
 from quotearchive.errors import QueryError
-from quotearchive.index import open_index
-from quotearchive.models import SearchRequest, SearchResult
+from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
+from quotearchive.models import SORTS, SearchRequest, SearchResult
 
 MAX_QUERY_LENGTH = 500
 MAX_FILTER_LENGTH = 200
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+# Facets list the most frequent values; a long tail (thousands of speakers)
+# would make every page heavy. A selected value is always listed.
+FACET_LIMIT = 20
+# Years outside this span are typing mistakes, not a filter worth running.
+MIN_YEAR, MAX_YEAR = 1800, 2200
 
 # Words are looked for in the quote itself and in who said it ("Rutte escalation"
 # finds Rutte's quotes about escalation). Words found only around a quote would
 # list quotes that do not contain them, so evidence and titles are not searched.
 SEARCH_FIELDS = {"text": 3.0, "speaker": 2.0}
+# A "quoted phrase" is matched on the unstemmed copy of the text, word for word.
+PHRASE_FIELDS = {"text": "text_exact"}
 
-FACETS = {"speaker": "speaker_exact", "outlet": "outlet_exact"}
+FACETS = {"speaker": "speaker_exact", "outlet": "outlet_exact", "year": "year"}
+# The request attribute each facet filters on.
+FACET_FILTERS = {"speaker": "speaker", "outlet": "outlet", "year": "year"}
 
 NEWEST_FIRST = sorting.MultiFacet([
     sorting.FieldFacet("date_order", reverse=True),
     sorting.FieldFacet("id"),
 ])
+# Undated quotes come last in both orders.
+OLDEST_FIRST = sorting.MultiFacet([
+    sorting.FieldFacet("date_oldest"),
+    sorting.FieldFacet("id"),
+])
+SORT_FACETS = {"relevance": None, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
 
 
 # --- parsing the request -----------------------------------------------------
@@ -50,20 +68,41 @@ def parse_request(params: Mapping[str, str]) -> SearchRequest:
     """Turn query-string parameters into a SearchRequest, or raise QueryError saying why not."""
     q = (params.get("q") or "").strip()
     _check_query_syntax(q)
-    date_from = _parse_date(params, "from")
-    date_to = _parse_date(params, "to")
-    if date_from and date_to and date_from > date_to:
-        raise QueryError(f"'from' ({date_from}) is after 'to' ({date_to})")
+    date_from, date_to = _parse_range(params, "from", "to")
+    published_from, published_to = _parse_range(params, "published_from", "published_to")
     return SearchRequest(
         q=q,
         speaker=_parse_filter(params, "speaker"),
         outlet=_parse_filter(params, "outlet"),
+        year=_parse_int(params, "year", default=None, minimum=MIN_YEAR, maximum=MAX_YEAR),
         date_from=date_from,
         date_to=date_to,
+        published_from=published_from,
+        published_to=published_to,
+        sort=_parse_sort(params),
         page=_parse_int(params, "page", default=1, minimum=1),
         per_page=_parse_int(params, "per_page", default=DEFAULT_PER_PAGE,
                             minimum=1, maximum=MAX_PER_PAGE),
     )
+
+
+def parse_page(params: Mapping[str, str]) -> int:
+    """Return the ``page`` parameter (1 when absent), or raise QueryError saying what is wrong."""
+    return _parse_int(params, "page", default=1, minimum=1)
+
+
+def _parse_range(params: Mapping[str, str], first: str, last: str) -> tuple[dt.date | None, dt.date | None]:
+    start, end = _parse_date(params, first), _parse_date(params, last)
+    if start and end and start > end:
+        raise QueryError(f"'{first}' ({start}) is after '{last}' ({end})")
+    return start, end
+
+
+def _parse_sort(params: Mapping[str, str]) -> str | None:
+    value = (params.get("sort") or "").strip().lower()
+    if value and value not in SORTS:
+        raise QueryError(f"'sort' must be one of {', '.join(SORTS)}, not {value[:20]!r}")
+    return value or None
 
 
 def _check_query_syntax(q: str) -> None:
@@ -105,8 +144,8 @@ def _parse_date(params: Mapping[str, str], name: str) -> dt.date | None:
         raise QueryError(f"'{name}' must be a date written YYYY-MM-DD, not {value!r}") from None
 
 
-def _parse_int(params: Mapping[str, str], name: str, default: int,
-               minimum: int, maximum: int | None = None) -> int:
+def _parse_int(params: Mapping[str, str], name: str, default: int | None,
+               minimum: int, maximum: int | None = None) -> int | None:
     value = (params.get(name) or "").strip()
     if not value:
         return default
@@ -125,66 +164,155 @@ def _parse_int(params: Mapping[str, str], name: str, default: int,
 
 def search(index_dir_or_index: str | Path | Index, request: SearchRequest) -> SearchResult:
     """Run one search and return the requested page with highlights and facet counts."""
-    with _searcher(index_dir_or_index) as searcher:
-        query = _build_query(searcher, request.q)
+    with open_searcher(index_dir_or_index) as searcher:
+        words = build_query(searcher.schema, request.q)
         results = searcher.search(
-            query,
-            filter=_build_filter(request),
+            with_filters(words, request),
             # Collect only as far as the requested page; facets still count every match.
             limit=max(1, min(request.page * request.per_page, searcher.doc_count())),
-            sortedby=None if request.q else NEWEST_FIRST,
+            sortedby=SORT_FACETS[request.effective_sort],
             groupedby={name: sorting.FieldFacet(field) for name, field in FACETS.items()},
             maptype=sorting.Count,
         )
-        results.fragmenter = highlight.WholeFragmenter()
-        results.formatter = MarkFormatter()
+        # With facets every match is visited, so the count is exact and costs nothing more;
+        # without them Whoosh may skip blocks and len() would run the query again.
+        total = len(results) if results.has_exact_length() else results.estimated_length()
         first = (request.page - 1) * request.per_page
-        hits = results[first:first + request.per_page] if first < len(results) else []
+        hits = results[first:first + request.per_page] if first < results.scored_length() else []
+        marks = highlight_terms(searcher.reader(), words)
+        quotes = [_hit_dict(hit, marks) for hit in hits]
         return SearchResult(
             query=request.q,
-            total=len(results),
+            total=total,
             page=request.page,
             per_page=request.per_page,
-            results=[_hit_dict(hit) for hit in hits],
-            facets={name: _facet_counts(results.groups(name)) for name in FACETS},
+            results=quotes,
+            facets={name: _facet_counts(name, results.groups(name), request, total)
+                    for name in FACETS},
             request=request,
+            statements=_statements(searcher, quotes),
+            suggestion=_suggest(searcher, request) if not total and request.q else None,
         )
+
+
+def iter_matches(index_dir_or_index: str | Path | Index,
+                 request: SearchRequest) -> Iterator[dict[str, Any]]:
+    """Yield every quote the search matches (not only one page), in its order.
+
+    The searcher stays open while the caller reads, so an export can stream
+    a large result without holding every quote in memory at once.
+    """
+    with open_searcher(index_dir_or_index) as searcher:
+        results = searcher.search(with_filters(build_query(searcher.schema, request.q), request),
+                                  limit=None, sortedby=SORT_FACETS[request.effective_sort])
+        for hit in results:
+            yield json.loads(hit["payload"])
 
 
 def get_quote(index_dir_or_index: str | Path | Index, quote_id: str) -> dict[str, Any] | None:
     """Return one quote as its dict, or None if no quote has that id."""
-    with _searcher(index_dir_or_index) as searcher:
+    with open_searcher(index_dir_or_index) as searcher:
         stored = searcher.document(id=quote_id)
     return json.loads(stored["payload"]) if stored else None
 
 
-def same_statement(index_dir_or_index: str | Path | Index, quote: dict[str, Any]) -> list[dict[str, Any]]:
-    """Return the other reports of ``quote``'s statement, oldest first."""
-    if not quote.get("statement"):
-        return []
-    with _searcher(index_dir_or_index) as searcher:
-        hits = searcher.search(Term("statement", quote["statement"]), limit=None,
-                               sortedby=NEWEST_FIRST, reverse=True)
-        others = [json.loads(hit["payload"]) for hit in hits]
-    return [other for other in others if other["id"] != quote["id"]]
-
-
 @contextmanager
-def _searcher(index_dir_or_index: str | Path | Index) -> Iterator[Searcher]:
-    index = (index_dir_or_index if isinstance(index_dir_or_index, Index)
-             else open_index(index_dir_or_index))
+def open_searcher(source: str | Path | Index | Searcher) -> Iterator[Searcher]:
+    """Open a searcher on an index or on the live index of a directory; lend one already open."""
+    if isinstance(source, Searcher):
+        yield source  # borrowed (from a SearcherPool): its owner closes it
+        return
+    index = source if isinstance(source, Index) else open_index(source)
     with index.searcher() as searcher:
         yield searcher
 
 
-def _build_query(searcher: Searcher, q: str) -> Query:
-    """Parse the user's words with Whoosh's syntax; an empty query matches everything."""
+class SearcherPool:
+    """Open searchers kept for reuse across requests, each used by one request at a time.
+
+    A Whoosh searcher caches what sorting and facet counting read, so reusing
+    one is much faster than opening one per request; but its files have one
+    cursor each, so two threads must never share one at the same moment
+    (Whoosh's documentation on concurrency). Each borrowed searcher is
+    refreshed, so an index that grew in place is seen; when a rebuild swaps
+    in a new build, searchers of the old one are closed instead of reused.
+    """
+
+    def __init__(self, live: LiveIndex, keep: int = 8):
+        self._live = live
+        self._keep = keep
+        self._index: Index | None = None
+        self._idle: list[Searcher] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def borrow(self) -> Iterator[Searcher]:
+        """Lend a searcher on the live index for the length of a ``with`` block."""
+        index = self._live.get()
+        with self._lock:
+            stale: list[Searcher] = []
+            if index is not self._index:
+                stale, self._idle, self._index = self._idle, [], index
+            searcher = self._idle.pop() if self._idle else None
+        for old in stale:
+            old.close()
+        searcher = searcher.refresh() if searcher is not None else index.searcher()
+        try:
+            yield searcher
+        finally:
+            with self._lock:
+                if self._index is index and len(self._idle) < self._keep:
+                    self._idle.append(searcher)
+                    searcher = None
+            if searcher is not None:
+                searcher.close()
+
+
+# --- the query -------------------------------------------------------------------
+
+
+class _ExactPhrasePlugin(PhrasePlugin):
+    """Read "a quoted phrase" against the unstemmed text: the words as written."""
+
+    class PhraseNode(PhrasePlugin.PhraseNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            if fieldname in PHRASE_FIELDS:
+                node = PhrasePlugin.PhraseNode(self.text, self.textstartchar, self.slop)
+                node.startchar, node.endchar, node.boost = self.startchar, self.endchar, self.boost
+                node.set_fieldname(PHRASE_FIELDS[fieldname])
+                return node.query(parser)
+            return super().query(parser)
+
+    class PhraseTagger(PhrasePlugin.PhraseTagger):
+        def create(self, parser, match):
+            node = super().create(parser, match)
+            return _ExactPhrasePlugin.PhraseNode(node.text, node.textstartchar, node.slop)
+
+
+def build_query(schema, q: str) -> Query:
+    """Parse the user's words with Whoosh's syntax; an empty query matches everything.
+
+    Words are stemmed ("escalation" finds "escalating"); a phrase in double
+    quotes matches its words as written, in order.
+    """
     if not q:
         return Every()
-    parser = MultifieldParser(list(SEARCH_FIELDS), searcher.schema, fieldboosts=SEARCH_FIELDS)
+    query = _parse(schema, q, SEARCH_FIELDS)
+    if query is NullQuery:
+        # Only stop words ("we will"), which the stemmed text leaves out: look for
+        # them as written instead of finding nothing.
+        query = _parse(schema, q, {"text_exact": 1.0})
+    return query
+
+
+def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
+    parser = MultifieldParser(list(fields), schema, fieldboosts=dict(fields))
     # No "field:value" syntax: filters have their own parameters, and a stored-only
     # field named in a query would only produce an error from deep inside Whoosh.
     parser.remove_plugin_class(FieldsPlugin)
+    parser.remove_plugin_class(PhrasePlugin)
+    parser.add_plugin(_ExactPhrasePlugin())
     try:
         return parser.parse(q)
     except Exception as exc:  # Whoosh raises assorted types for syntax it cannot read
@@ -192,8 +320,13 @@ def _build_query(searcher: Searcher, q: str) -> Query:
                          "and AND/OR/NOT") from exc
 
 
-def _build_filter(request: SearchRequest) -> Query | None:
-    """Return the exact-value and date-range conditions, or None if there are none."""
+def with_filters(words: Query, request: SearchRequest) -> Query:
+    """Return the query with every filter of the request inside it.
+
+    Filters are single terms and numeric ranges over day numbers, placed in
+    the query rather than in a separate filter so that the matchers skip
+    through them together.
+    """
     conditions: list[Query] = []
     if request.speaker:
         # Joint statements ("He and Rutte condemned ...") count for each speaker;
@@ -201,38 +334,172 @@ def _build_filter(request: SearchRequest) -> Query | None:
         conditions.append(Term("speakers", request.speaker.replace(",", " ").lower()))
     if request.outlet:
         conditions.append(Term("outlet_key", request.outlet.lower()))
-    if request.date_from or request.date_to:
-        conditions.append(DateRange("date", _midnight(request.date_from),
-                                    _midnight(request.date_to)))
-    return And(conditions) if conditions else None
+    if request.year:
+        conditions.append(Term("year", f"{request.year:04d}"))
+    for field, start, end in (("date_order", request.date_from, request.date_to),
+                              ("published_day", request.published_from, request.published_to)):
+        if start or end:
+            # Day 0 stands for "no date": an open start still leaves undated quotes out.
+            conditions.append(NumericRange(field, start.toordinal() if start else 1,
+                                           end.toordinal() if end else None))
+    if not conditions:
+        return words
+    if isinstance(words, Every):
+        return And(conditions) if len(conditions) > 1 else conditions[0]
+    return And([words, *conditions])
 
 
-def _midnight(day: dt.date | None) -> dt.datetime | None:
-    # Dates are indexed as midnight, so an inclusive range of midnights is a range of days.
-    return dt.datetime.combine(day, dt.time()) if day else None
+# --- highlights --------------------------------------------------------------------
+
+# Which analyzer turns a quote's text into the terms of each searched text field.
+HIGHLIGHT_ANALYZERS = {"text": ENGLISH, "text_exact": EXACT}
 
 
-def _hit_dict(hit: Hit) -> dict[str, Any]:
+def highlight_terms(reader: IndexReader, query: Query) -> dict[str, set[str]]:
+    """Return, per text field, the indexed terms the query looks for (negated ones left out)."""
+    found: dict[str, set[str]] = {field: set() for field in HIGHLIGHT_ANALYZERS}
+
+    def walk(node: Query) -> None:
+        if isinstance(node, Not):
+            return
+        if isinstance(node, AndNot):
+            walk(node.a)
+            return
+        if node.is_leaf():
+            for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
+                if fieldname in found:
+                    found[fieldname].add(term.decode("utf-8") if isinstance(term, bytes) else term)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(query)
+    return found
+
+
+def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
+    """Return ``text`` HTML-escaped, with the words the query matched wrapped in <mark>."""
+    spans: list[tuple[int, int]] = []
+    for fieldname, analyzer in HIGHLIGHT_ANALYZERS.items():
+        wanted = terms.get(fieldname)
+        if wanted:
+            spans.extend((token.startchar, token.endchar)
+                         for token in analyzer(text, chars=True) if token.text in wanted)
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:  # both analyzers marked this word
+            continue
+        pieces.append(html.escape(text[position:start]))
+        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        position = end
+    pieces.append(html.escape(text[position:]))
+    return "".join(pieces)
+
+
+def _hit_dict(hit: Hit, marks: Mapping[str, set[str]]) -> dict[str, Any]:
     """Return the stored quote dict plus its text with the matching words marked."""
     quote = json.loads(hit["payload"])
-    # minscore=0 returns the whole (escaped) text even when only another field matched.
-    quote["highlight"] = hit.highlights("text", top=1, minscore=0) or html.escape(quote["text"])
+    quote["highlight"] = highlight(quote["text"], marks)
     return quote
 
 
-def _facet_counts(counts: Mapping[Any, int]) -> list[dict[str, Any]]:
-    """Return facet values with their counts, most frequent first, unknown values left out."""
+# --- facets, statements, suggestions ---------------------------------------------------
+
+
+def _facet_counts(name: str, counts: Mapping[Any, int], request: SearchRequest,
+                  total: int) -> list[dict[str, Any]]:
+    """Return a facet's values with their counts, unknown values left out.
+
+    Speakers and outlets come most frequent first, years newest first. The
+    value the search filters on is marked ``selected`` and always listed.
+    """
     entries = [{"value": value, "count": count} for value, count in counts.items() if value]
-    return sorted(entries, key=lambda entry: (-entry["count"], entry["value"]))
+    if name == "year":
+        entries.sort(key=lambda entry: entry["value"], reverse=True)
+    else:
+        entries.sort(key=lambda entry: (-entry["count"], entry["value"]))
+    chosen = getattr(request, FACET_FILTERS[name])
+    chosen_key = str(chosen).casefold() if chosen is not None else None
+    for entry in entries:
+        entry["selected"] = entry["value"].casefold() == chosen_key
+    shown = entries[:FACET_LIMIT]
+    if chosen_key is not None and not any(entry["selected"] for entry in shown):
+        # Every match passed the filter, so the selected value counts all of them.
+        selected = next((entry for entry in entries if entry["selected"]),
+                        {"value": str(chosen), "count": total, "selected": True})
+        shown.insert(0, selected)
+    return shown
 
 
-class MarkFormatter(highlight.Formatter):
-    """Wrap matching words in <mark> and HTML-escape every other character."""
+def _statements(searcher: Searcher, quotes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Return every report of each statement on the page: who printed it, when, where to read it."""
+    wanted = sorted({quote["statement"] for quote in quotes if quote.get("statement")})
+    if not wanted:
+        return {}
+    reports: dict[str, list[dict[str, Any]]] = {statement: [] for statement in wanted}
+    hits = searcher.search(Or([Term("statement", statement) for statement in wanted]),
+                           limit=None, sortedby=OLDEST_FIRST)
+    for hit in hits:
+        quote = json.loads(hit["payload"])
+        reports[quote["statement"]].append(report_summary(quote))
+    return reports
 
-    between = " … "
 
-    def _text(self, text: str) -> str:
-        return html.escape(text)
+def report_summary(quote: Mapping[str, Any]) -> dict[str, Any]:
+    """Return what a list of "also reported by" needs of a quote."""
+    return {name: quote.get(name) for name in ("id", "outlet", "title", "published", "article_id")}
 
-    def format_token(self, text: str, token: Any, replace: bool = False) -> str:
-        return f"<mark>{html.escape(highlight.get_text(text, token, replace))}</mark>"
+
+# "Did you mean" draws on these fields' vocabularies: the quotes' words as written, and names.
+SUGGEST_FIELDS = ("text_exact", "speaker")
+SUGGEST_CANDIDATES = 5
+# Words of a query that are syntax, not vocabulary.
+_OPERATORS = frozenset({"and", "or", "not", "to", "andnot", "andmaybe"})
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def _suggest(searcher: Searcher, request: SearchRequest) -> str | None:
+    """Return the query with unknown words replaced by the nearest indexed ones, if that finds something.
+
+    Suggestions come from the index's own vocabulary: the quotes' words as
+    written (``text_exact``) and the speakers' names.
+    """
+    reader = searcher.reader()
+    changed = False
+    pieces: list[str] = []
+    position = 0
+    for match in re.finditer(r"[^\W_]+(?:'[^\W_]+)?[*?]?", request.q):
+        word = match.group(0)
+        lowered = word.lower()
+        if lowered in _OPERATORS or word.endswith(("*", "?")) or lowered.isdigit():
+            continue
+        if any((field, lowered) in reader for field in SUGGEST_FIELDS):
+            continue
+        # Whoosh's own ranking of suggestions is not by distance: take a few from each
+        # field, then prefer the fewest edits and, among those, the most common word.
+        candidates = {(_edit_distance(lowered, found), -reader.doc_frequency(field, found), found)
+                      for field in SUGGEST_FIELDS
+                      for found in searcher.suggest(field, lowered, limit=SUGGEST_CANDIDATES,
+                                                    maxdist=2, prefix=1)}
+        replacement = min(candidates)[2] if candidates else None
+        if replacement:
+            pieces.append(request.q[position:match.start()])
+            pieces.append(replacement)
+            position = match.end()
+            changed = True
+    if not changed:
+        return None
+    suggestion = "".join(pieces) + request.q[position:]
+    query = with_filters(build_query(searcher.schema, suggestion), request)
+    return suggestion if searcher.search(query, limit=1).scored_length() else None

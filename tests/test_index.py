@@ -115,3 +115,17 @@ def test_live_index_reopens_after_a_rebuild(tmp_path):
     with live.get().searcher() as searcher:
         assert searcher.document(id="new") is not None
         assert searcher.document(id="old") is None
+
+
+def test_an_index_built_with_an_older_schema_says_to_rebuild(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, STORED, Schema
+
+    build = tmp_path / "build-old"
+    build.mkdir()
+    whoosh_index.create_in(str(build), Schema(id=ID(unique=True, stored=True), payload=STORED()))
+    (tmp_path / "CURRENT").write_text("build-old\n")
+    with pytest.raises(IndexNotFound, match="older version of QuoteArchive .*quotearchive rebuild"):
+        index.open_index(tmp_path)
+    with pytest.raises(IndexNotFound, match="older version"):
+        index.LiveIndex(tmp_path).get()

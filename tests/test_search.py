@@ -153,9 +153,12 @@ def test_facets_count_every_match_not_only_the_page(index_dir):
     result = run(index_dir, q="cost", per_page=1)
     assert result.total == 4 and len(result.results) == 1
     assert result.facets == {
-        "speaker": [{"value": "Pavel Ostrander", "count": 2}, {"value": "Dana Quill", "count": 1}],
-        "outlet": [{"value": "Lakeside Ledger", "count": 2},
-                   {"value": "Northfield Courier", "count": 1}],
+        "speaker": [{"value": "Pavel Ostrander", "count": 2, "selected": False},
+                    {"value": "Dana Quill", "count": 1, "selected": False}],
+        "outlet": [{"value": "Lakeside Ledger", "count": 2, "selected": False},
+                   {"value": "Northfield Courier", "count": 1, "selected": False}],
+        # The undated quote has no year.
+        "year": [{"value": "2024", "count": 3, "selected": False}],
     }
 
 
@@ -211,7 +214,8 @@ def test_highlight_without_a_text_match_is_the_escaped_text(index_dir):
 
 def test_search_result_dict_has_the_api_keys(index_dir):
     data = run(index_dir, q="harbour").to_dict()
-    assert list(data) == ["query", "total", "page", "per_page", "results", "facets"]
+    assert list(data) == ["query", "total", "page", "per_page", "pages", "sort", "search",
+                          "results", "facets", "statements", "suggestion"]
     assert data["query"] == "harbour"
 
 
@@ -222,3 +226,175 @@ def test_search_accepts_an_open_index_as_well_as_a_directory(index_dir):
 def test_get_quote_returns_the_dict_or_none(index_dir):
     assert get_quote(index_dir, "fees-poll") == QUOTES[2].to_dict()
     assert get_quote(index_dir, "no-such-quote") is None
+
+
+# --- issue 4: exact phrases, suggestions, sorting, more filters --------------------
+
+
+def test_a_quoted_phrase_matches_the_words_as_written_not_their_stems(index_dir):
+    assert ids(run(index_dir, q='"escalating our complaint"')) == ["fees-ministry"]
+    assert run(index_dir, q='"escalation our complaint"').total == 0
+    assert ids(run(index_dir, q='"escalation"')) == ["fees-stop"]  # one quoted word: that word only
+    assert set(ids(run(index_dir, q="escalation"))) == {"fees-stop", "fees-ministry"}
+
+
+def test_a_quoted_phrase_is_highlighted_as_written(index_dir):
+    quote = run(index_dir, q='"we are escalating"').results[0]
+    assert quote["highlight"] == ("<mark>We</mark> <mark>are</mark> <mark>escalating</mark> "
+                                  "our complaint to the ministry.")
+
+
+def test_negated_words_are_not_highlighted(index_dir):
+    quote = run(index_dir, q="harbour NOT fees").results[0]
+    assert quote["id"] == "undated"
+    assert quote["highlight"] == "Nobody knows what the <mark>harbour</mark> will cost."
+
+
+def test_did_you_mean_comes_from_the_index_vocabulary_when_nothing_matches(index_dir):
+    result = run(index_dir, q="harbur feees")
+    assert result.total == 0
+    assert result.suggestion == "harbour fees"
+    assert run(index_dir, q=result.suggestion).total == 1
+
+
+def test_did_you_mean_also_knows_speaker_names(index_dir):
+    assert run(index_dir, q="Ostrandr").suggestion == "ostrander"
+
+
+def test_no_suggestion_when_something_matches_or_nothing_is_close(index_dir):
+    assert run(index_dir, q="harbour").suggestion is None
+    assert run(index_dir, q="zzzzqqq").suggestion is None
+
+
+def test_a_suggestion_must_find_something_under_the_same_filters(index_dir):
+    # "harbour" exists, but not in anything Pavel Ostrander said.
+    assert run(index_dir, q="harbur", speaker="Pavel Ostrander").suggestion is None
+
+
+def test_sort_orders_by_date_either_way_with_undated_quotes_last(index_dir):
+    assert ids(run(index_dir, sort="newest")) == NEWEST_FIRST
+    assert ids(run(index_dir, sort="oldest")) == [*reversed(NEWEST_FIRST[:-1]), "undated"]
+    assert ids(run(index_dir, q="cost", sort="oldest")) == ["fleet-costs", "script", "fees-poll",
+                                                            "undated"]
+
+
+def test_relevance_is_the_default_with_words_and_newest_without(index_dir):
+    assert run(index_dir, q="cost").to_dict()["sort"] == "relevance"
+    assert run(index_dir).to_dict()["sort"] == "newest"
+    assert run(index_dir, q="cost", sort="newest").to_dict()["sort"] == "newest"
+
+
+def test_published_range_ignores_the_spoken_date(index_dir):
+    # fees-poll was said on 20 February but published on 1 May.
+    result = run(index_dir, published_from="2024-02-15", published_to="2024-03-31")
+    assert ids(result) == ["fees-stop"]
+    assert ids(run(index_dir, published_from="2024-05-01")) == ["fees-poll"]
+
+
+def test_year_filter_and_facet_selection(index_dir):
+    result = run(index_dir, year=2024)
+    assert result.total == 5  # the undated quote has no year
+    assert result.facets["year"] == [{"value": "2024", "count": 5, "selected": True}]
+
+
+def test_selected_facet_value_is_marked_whatever_its_case(index_dir):
+    result = run(index_dir, speaker="ines varga")
+    assert result.facets["speaker"] == [{"value": "Ines Varga", "count": 2, "selected": True}]
+
+
+def test_filters_combine_with_each_other(index_dir):
+    result = run(index_dir, outlet="Lakeside Ledger", year=2024, **{"from": "2024-03-01"})
+    assert ids(result) == ["fees-stop"]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"sort": "random"}, "'sort' must be one of relevance, newest, oldest"),
+    ({"year": "24x"}, "'year' must be a whole number"),
+    ({"year": "99"}, "'year' must be between 1800 and 2200"),
+    ({"published_from": "2024-05-01", "published_to": "2024-04-01"}, "'published_from' .* is after"),
+    ({"published_to": "May"}, "'published_to' must be a date"),
+])
+def test_new_parameters_are_validated(params, message):
+    with pytest.raises(QueryError, match=message):
+        parse_request(params)
+
+
+def test_to_dict_carries_the_whole_search_state(index_dir):
+    state = run(index_dir, q="cost", speaker="Dana Quill", year=2024, sort="oldest",
+                published_from="2024-01-01", per_page=5).to_dict()["search"]
+    assert state == {"q": "cost", "speaker": "Dana Quill", "outlet": None, "year": 2024,
+                     "from": None, "to": None, "published_from": "2024-01-01",
+                     "published_to": None, "sort": "oldest", "page": 1, "per_page": 5}
+
+
+def test_statements_list_every_report_of_the_statements_shown(tmp_path):
+    quotes = [
+        Quote(id="a", text="The levy must go.", speaker="Ines Varga", outlet="Lakeside Ledger",
+              statement="s1", published=D(2024, 3, 2)),
+        Quote(id="b", text="The harbour levy must go.", speaker="Ines Varga",
+              outlet="Northfield Courier", statement="s1", published=D(2024, 3, 1)),
+        Quote(id="c", text="Unrelated words.", speaker="Ines Varga", statement="s2"),
+    ]
+    index.write_index(quotes, tmp_path)
+    result = search(tmp_path, parse_request({"q": "levy", "outlet": "Lakeside Ledger"}))
+    assert ids(result) == ["a"]
+    assert result.statements == {"s1": [
+        {"id": "b", "outlet": "Northfield Courier", "title": None, "published": "2024-03-01",
+         "article_id": ""},
+        {"id": "a", "outlet": "Lakeside Ledger", "title": None, "published": "2024-03-02",
+         "article_id": ""},
+    ]}
+
+
+def test_iter_matches_yields_every_match_in_order_not_only_a_page(index_dir):
+    from quotearchive.search import iter_matches
+    request = parse_request({"q": "cost", "sort": "oldest", "per_page": "1"})
+    assert [quote["id"] for quote in iter_matches(index_dir, request)] == [
+        "fleet-costs", "script", "fees-poll", "undated"]
+    everything = list(iter_matches(index_dir, parse_request({})))
+    assert [quote["id"] for quote in everything] == NEWEST_FIRST
+    assert everything[0] == QUOTES[1].to_dict()
+
+
+# --- searchers kept open between requests ---------------------------------------------
+
+
+def test_searcher_pool_reuses_a_returned_searcher_and_lends_two_at_once(tmp_path):
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES, tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path))
+    with pool.borrow() as first:
+        with pool.borrow() as second:
+            assert second is not first  # never one searcher for two requests at once
+        assert search(first, parse_request({})).total == len(QUOTES)
+    with pool.borrow() as again:
+        assert again in (first, second)
+        assert again.reader() is not None  # still open
+
+
+def test_searcher_pool_drops_searchers_of_a_replaced_build(tmp_path):
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES, tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path))
+    with pool.borrow() as lent_during_swap:
+        index.write_index(QUOTES, tmp_path)
+        with pool.borrow() as fresh:
+            assert fresh is not lent_during_swap
+    assert lent_during_swap.is_closed  # returned after the swap: closed, not kept
+    index.write_index(QUOTES, tmp_path)
+    with pool.borrow() as old:
+        assert get_quote(old, "fees-poll") is not None
+        index.write_index([Quote(id="fresh", text="A new season.")], tmp_path)
+    with pool.borrow() as new:
+        assert new is not old
+        assert old.is_closed  # the first borrow after the swap closes the old build's searchers
+        assert get_quote(new, "fresh") is not None and get_quote(new, "fees-poll") is None
+
+
+def test_a_query_of_stop_words_only_looks_for_them_as_written(index_dir):
+    # "we" and "are" are left out of the stemmed text; alone they would find nothing.
+    result = run(index_dir, q="we are")
+    assert ids(result) == ["fees-ministry"]
+    assert result.results[0]["highlight"].startswith("<mark>We</mark> <mark>are</mark> escalating")
+    # With a content word, stop words are left out as before.
+    assert ids(run(index_dir, q="we harbour")) == ids(run(index_dir, q="harbour"))

@@ -37,10 +37,11 @@ def client(index_dir):
 
 def test_search_answers_the_documented_dict(client):
     data = client.get("/api/search?q=escalating").get_json()
-    assert set(data) == {"query", "total", "page", "per_page", "results", "facets"}
+    assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "search",
+                         "results", "facets", "statements", "suggestion", "links"}
     assert (data["query"], data["total"], data["page"], data["per_page"]) == ("escalating", 2, 1, 20)
     assert all(RESULT_KEYS <= set(result) for result in data["results"])
-    assert set(data["facets"]) == {"speaker", "outlet"}
+    assert set(data["facets"]) == {"speaker", "outlet", "year"}
 
 
 def test_search_result_carries_every_quote_field(client):
@@ -54,7 +55,10 @@ def test_search_applies_filters_and_paging_from_the_query_string(client):
                       "&page=1&per_page=1").get_json()
     assert data["total"] == 1
     assert [r["id"] for r in data["results"]] == ["tide-3"]
-    assert data["facets"]["outlet"] == [{"value": "Inland Bulletin", "count": 1}]
+    assert data["facets"]["outlet"] == [{
+        "value": "Inland Bulletin", "count": 1, "selected": False,
+        "toggle_url": "/?speaker=Oona+Felt&outlet=Inland+Bulletin&from=2024-06-02&to=2024-06-30"
+                      "&per_page=1"}]
 
 
 def test_empty_query_lists_newest_first(client):

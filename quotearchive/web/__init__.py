@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 
 from quotearchive.index import DEFAULT_INDEX_DIR, LiveIndex
+from quotearchive.search import SearcherPool
 
 # The design keeps templates/ at the top of the repository, beside index/.
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -30,8 +31,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    # One open index per app, reopened when a rebuild swaps in a new one.
-    app.extensions["quotearchive.index"] = LiveIndex(app.config["INDEX_DIR"])
+    # One open index per app, reopened when a rebuild swaps in a new one, and its
+    # searchers kept open between requests (each used by one request at a time).
+    live = LiveIndex(app.config["INDEX_DIR"])
+    app.extensions["quotearchive.index"] = live
+    app.extensions["quotearchive.searchers"] = SearcherPool(live)
 
     from quotearchive.web import views
 

@@ -1,22 +1,29 @@
-"""Routes: parse the request, call the search core, render or jsonify the same dict.
+"""Routes: parse the request, call the core, render or jsonify the same dict.
 
-As in Datasette, one function builds the dict for a search; the HTML page
-renders it and the JSON API returns it unchanged, so they cannot disagree.
+As in Datasette, one function builds the dict for each page; the HTML page
+renders it and its JSON twin returns it unchanged, so they cannot disagree.
+Every page has a twin: the same URL with ``.json`` added, the same URL asked
+for with ``Accept: application/json``, and a route under ``/api/``.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ContextManager
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, render_template,
-                   request, url_for)
+from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
+                   render_template, request, stream_with_context, url_for)
 from werkzeug.exceptions import HTTPException
 from whoosh.index import Index
+from whoosh.searching import Searcher
 
-from quotearchive import search
+from quotearchive import browse, export, search
 from quotearchive.errors import IndexNotFound, QueryError
-from quotearchive.models import SearchResult
+from quotearchive.models import slugify
+from quotearchive.web.openapi import openapi_spec
 
 bp = Blueprint("archive", __name__)
+bp.app_template_global()(slugify)
+
+JSON_SUFFIX = ".json"
 
 
 def live_index() -> Index:
@@ -24,51 +31,191 @@ def live_index() -> Index:
     return current_app.extensions["quotearchive.index"].get()
 
 
-def run_search() -> SearchResult:
-    """Run the search the query string asks for."""
-    return search.search(live_index(), search.parse_request(request.args))
+def borrowed_searcher() -> ContextManager[Searcher]:
+    """Lend one of the app's open searchers on the live index for a ``with`` block."""
+    return current_app.extensions["quotearchive.searchers"].borrow()
 
 
-def find_quote(quote_id: str) -> dict[str, Any]:
-    """Return one quote's dict, or stop with a 404."""
-    quote = search.get_quote(live_index(), quote_id)
-    if quote is None:
-        abort(404, description=f"no quote with id {quote_id!r}")
-    return quote
+def wants_json() -> bool:
+    """Tell whether this request asks for the JSON twin rather than the page."""
+    if request.path.startswith("/api/") or request.path.endswith(JSON_SUFFIX):
+        return True
+    # A browser asks for text/html first; an API client asking only for JSON gets JSON.
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json"
 
 
-@bp.get("/")
-def search_page() -> str:
-    result = run_search()
-    return render_template("search.html", data=result.to_dict(), search=result.request.to_dict())
+def respond(template: str, data: dict[str, Any]):
+    """Answer with the page rendered from ``data``, or with ``data`` itself as JSON."""
+    if wants_json():
+        return jsonify(data)
+    return render_template(template, data=data)
 
 
-@bp.get("/api/search")
-def search_api() -> Response:
-    return jsonify(run_search().to_dict())
+def strip_json_suffix(value: str) -> str:
+    return value[:-len(JSON_SUFFIX)] if value.endswith(JSON_SUFFIX) else value
+
+
+# --- search ----------------------------------------------------------------------
+
+
+def search_data() -> dict[str, Any]:
+    """Run the search the query string asks for and return its dict, with the page's links."""
+    search_request = search.parse_request(request.args)
+    with borrowed_searcher() as searcher:
+        result = search.search(searcher, search_request)
+    data = result.to_dict()
+    state = data["search"]
+    for name, entries in data["facets"].items():
+        for entry in entries:
+            # Clicking a facet filters on it; clicking it again removes the filter.
+            entry["toggle_url"] = search_url(
+                state, **{name: None if entry["selected"] else entry["value"], "page": None})
+    last = data["pages"]
+    data["links"] = {
+        "self": search_url(state),
+        "json": search_url(state, _endpoint="archive.search_json"),
+        "first": search_url(state, page=1) if data["page"] > 1 else None,
+        "prev": search_url(state, page=min(data["page"] - 1, last)) if data["page"] > 1 else None,
+        "next": search_url(state, page=data["page"] + 1) if data["page"] < last else None,
+        "last": search_url(state, page=last) if data["page"] < last else None,
+        "csv": search_url(state, page=None, per_page=None, _endpoint="archive.export_csv"),
+        "jsonl": search_url(state, page=None, per_page=None, _endpoint="archive.export_jsonl"),
+        "suggestion": (search_url(state, q=data["suggestion"], page=None)
+                       if data["suggestion"] else None),
+        # The speaker page of everyone quoted on this page.
+        "speakers": {name: url_for("archive.speaker_page", slug=slugify(name))
+                     for quote in data["results"]
+                     for name in [quote["speaker"], *quote["co_speakers"]] if name},
+    }
+    return data
+
+
+@bp.get("/search", endpoint="search_alias")
+@bp.get("/search.json", endpoint="search_json")
+@bp.get("/api/search", endpoint="search_api")
+@bp.get("/")  # listed last so that links to the search page are built as "/"
+def search_page():
+    if not wants_json() and any(value == "" for value in request.args.values()):
+        # A form sent without JavaScript names every field, empty or not: answer with
+        # the same search at its short address, the one worth bookmarking.
+        state = search.parse_request(request.args).to_dict()
+        return redirect(search_url(state))
+    return respond("search.html", search_data())
+
+
+@bp.app_template_global()
+def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **changes: Any) -> str:
+    """Return the search page URL for a search's ``state`` with ``changes`` applied, keeping every filter."""
+    params = {**state, **changes}
+    # Defaults stay out of the address, unless a link asks for them (the link to page 1).
+    if "page" not in changes and params.get("page") == 1:
+        params["page"] = None
+    if params.get("per_page") == search.DEFAULT_PER_PAGE:
+        params["per_page"] = None
+    return url_for(_endpoint,
+                   **{name: value for name, value in params.items() if value not in (None, "")})
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def export_response(kind: str) -> Response:
+    """Stream every quote the search matches (not only one page) as CSV or JSON Lines."""
+    search_request = search.parse_request(request.args)  # a bad request fails before streaming
+    live_index()  # so is a missing index
+    mimetype, lines = export.FORMATS[kind]
+    pool = current_app.extensions["quotearchive.searchers"]
+
+    def stream():
+        # The searcher is held while the response streams and given back at its end.
+        with pool.borrow() as searcher:
+            yield from lines(search.iter_matches(searcher, search_request))
+
+    response = Response(stream_with_context(stream()), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="quotes.{kind}"'
+    return response
+
+
+@bp.get("/export.csv")
+@bp.get("/api/export.csv", endpoint="export_csv_api")
+def export_csv() -> Response:
+    return export_response("csv")
+
+
+@bp.get("/export.jsonl")
+@bp.get("/api/export.jsonl", endpoint="export_jsonl_api")
+def export_jsonl() -> Response:
+    return export_response("jsonl")
+
+
+# --- quotes, speakers, articles ---------------------------------------------------------
 
 
 @bp.get("/quotes/<path:quote_id>")
-def quote_page(quote_id: str) -> str:
-    quote = find_quote(quote_id)
-    return render_template("quote.html", quote=quote,
-                           also_reported=search.same_statement(live_index(), quote))
+def quote_page(quote_id: str):
+    with borrowed_searcher() as searcher:
+        quote_id = _known_id(quote_id, lambda value: search.get_quote(searcher, value))
+        data = browse.quote_page(searcher, quote_id,
+                                 permalink=url_for("archive.quote_page", quote_id=quote_id,
+                                                   _external=True))
+    if data is None:
+        abort(404, description=f"no quote with id {quote_id!r}")
+    return respond("quote.html", data)
 
 
 @bp.get("/api/quotes/<path:quote_id>")
 def quote_api(quote_id: str) -> Response:
-    return jsonify(find_quote(quote_id))
+    with borrowed_searcher() as searcher:
+        quote = search.get_quote(searcher, quote_id)
+    if quote is None:
+        abort(404, description=f"no quote with id {quote_id!r}")
+    return jsonify(quote)
 
 
-@bp.app_template_global()
-def search_url(search: dict[str, Any], **changes: Any) -> str:
-    """Return the search page URL for ``search`` with ``changes`` applied, keeping every filter."""
-    params = {**search, **changes}
-    return url_for("archive.search_page",
-                   **{name: value for name, value in params.items() if value not in (None, "")})
+@bp.get("/speakers/<path:slug>")
+@bp.get("/api/speakers/<path:slug>", endpoint="speaker_api")
+def speaker_page(slug: str):
+    slug = strip_json_suffix(slug)
+    page = search.parse_page(request.args)
+    with borrowed_searcher() as searcher:
+        data = browse.speaker_page(searcher, slug, page=page)
+    if data is None:
+        abort(404, description=f"no speaker {slug!r} in the archive")
+    data["links"] = {
+        "self": url_for("archive.speaker_page", slug=slug, page=page if page > 1 else None),
+        "search": url_for("archive.search_page", speaker=data["speaker"]),
+        "prev": (url_for("archive.speaker_page", slug=slug, page=page - 1)
+                 if page > 1 else None),
+        "next": (url_for("archive.speaker_page", slug=slug, page=page + 1)
+                 if page < data["pages"] else None),
+    }
+    return respond("speaker.html", data)
 
 
-# --- errors: JSON under /api/, a page everywhere else; never a traceback -------
+@bp.get("/articles/<path:article_id>")
+@bp.get("/api/articles/<path:article_id>", endpoint="article_api")
+def article_page(article_id: str):
+    article_id = strip_json_suffix(article_id)
+    with borrowed_searcher() as searcher:
+        data = browse.article_page(searcher, article_id)
+    if data is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    return respond("article.html", data)
+
+
+def _known_id(value: str, lookup) -> str:
+    """Return ``value`` without a ``.json`` suffix unless a record has the whole of it as its id."""
+    if value.endswith(JSON_SUFFIX) and lookup(value) is None:
+        return strip_json_suffix(value)
+    return value
+
+
+@bp.get("/api/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_spec())
+
+
+# --- errors: JSON under /api/ and for the JSON twins, a page elsewhere; never a traceback ---
 
 
 @bp.app_errorhandler(QueryError)
@@ -94,6 +241,6 @@ def unexpected_error(error: Exception):
 
 def error_response(status: int, title: str, message: str):
     """Answer an error as JSON for the API and as a page for people."""
-    if request.path.startswith("/api/"):
+    if wants_json():
         return jsonify({"error": message}), status
     return render_template("error.html", status=status, title=title, message=message), status
