@@ -192,6 +192,8 @@ SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9]
 def _single_segments(paragraph: str, index: int) -> list[Segment]:
     """Find 'British style' quotations, where a closing mark cannot be an apostrophe."""
     segments = []
+    if "'" not in paragraph and "‘" not in paragraph:
+        return segments  # no opening mark to look for
     pos = 0
     while True:
         opener = SINGLE_OPEN_RE.search(paragraph, pos)

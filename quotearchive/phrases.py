@@ -64,29 +64,29 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-def word_tokens(text: str, offset: int) -> list[Token]:
-    tokens = []
-    for m in TOKEN_RE.finditer(text):
+def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> None:
+    """Append the words of ``paragraph[start:end]`` to ``tokens`` (offsets in the paragraph)."""
+    is_abbreviation = extract.is_abbreviation
+    for m in TOKEN_RE.finditer(paragraph, start, end):
         word = m.group()
         # A full stop glued to the last word of a sentence is punctuation, unless the
         # word is an abbreviation or an initial ("U.S.", "J.").
-        if word[-1] == "." and len(word) > 1 and "." not in word[:-1] \
-                and not extract.is_abbreviation(word[:-1]):
+        if word[-1] == "." and len(word) > 1 and "." not in word[:-1] and not is_abbreviation(word[:-1]):
             word = word[:-1]
-        start = offset + m.start()
-        tokens.append(Token(word, start, start + len(word)))
-    return tokens
+        at = m.start()
+        tokens.append(Token(word, at, at + len(word)))
 
 
 def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
     """Tokenise a sentence, each quotation standing as one QUOTE token."""
-    tokens, pos = [], sentence.start
+    tokens: list[Token] = []
+    pos = sentence.start
     for span_index, seg in sorted(quotes, key=lambda item: item[1].start):
         mark_start = max(sentence.start, seg.start - 1)
-        tokens += word_tokens(paragraph[pos:mark_start], pos)
+        word_tokens(paragraph, pos, mark_start, tokens)
         tokens.append(Token("QUOTE", mark_start, seg.end + 1, quote=span_index))
         pos = min(sentence.end, seg.end + 1)
-    tokens += word_tokens(paragraph[pos:sentence.end], pos)
+    word_tokens(paragraph, pos, sentence.end, tokens)
     return tokens
 
 

@@ -211,6 +211,26 @@ def test_notice_run_on_after_a_body_sentence_leaves_the_sentence():
     assert article.paragraphs == [BODY_ONE, BODY_TWO]
 
 
+def test_notice_after_a_quoted_sentence_in_the_same_paragraph_is_removed():
+    # The notice opens after the paragraph's last speech, where the cleaner looks.
+    quoted = '"We will reopen the mill," the owner said.'
+    article = clean_text(article_lines(BODY_ONE, quoted + " This story was originally published by Fenland Review."))
+    assert article.paragraphs == [BODY_ONE, quoted]
+
+
+def test_a_notice_that_quotes_someone_is_kept_as_body():
+    text = 'This story was originally published by Fenland Review, the editor said.'
+    article = clean_text(article_lines(BODY_ONE, BODY_TWO + " " + text))
+    assert article.paragraphs == [BODY_ONE, BODY_TWO + " " + text]
+
+
+def test_mid_paragraph_markers_end_on_no_dollar():
+    # The cleaner searches whole paragraphs for them, where "$" would mean the paragraph's end.
+    from quotearchive.rules.boilerplate import REPUBLICATION_MARKERS
+    mid = [marker.pattern.pattern for marker in REPUBLICATION_MARKERS if marker.mid_paragraph]
+    assert mid and not [pattern for pattern in mid if "$" in pattern]
+
+
 # --- agency ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("credit, agency", [
