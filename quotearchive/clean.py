@@ -621,8 +621,6 @@ def _any_of(patterns) -> re.Pattern:
 
 # Most sentences open no notice: one combined look before the marker-by-marker rules.
 NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS)
-MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
-                                      if marker.mid_paragraph)
 
 
 def strip_republication_notices(draft: _Draft) -> None:
@@ -649,10 +647,6 @@ def _notice_start(text: str) -> int | None:
     # word or quotation mark: most paragraphs of a news story rule themselves out here.
     speech = _LAST_SPEECH.match(text)
     after = speech.start(1) if speech else -1
-    if after >= 0 and MID_PARAGRAPH_NOTICE_MARKER.search(text, after + 1) is None:
-        # Past the first sentence only a mid-paragraph marker may open a notice, and
-        # none does anywhere after the speech (those markers end on no "$").
-        return None
     sentences = _sentences(text, max(0, after - _LONGEST_SENTENCE_BREAK))
     for number, (start, end) in enumerate(sentences):
         if start <= after:

@@ -224,13 +224,6 @@ def test_a_notice_that_quotes_someone_is_kept_as_body():
     assert article.paragraphs == [BODY_ONE, BODY_TWO + " " + text]
 
 
-def test_mid_paragraph_markers_end_on_no_dollar():
-    # The cleaner searches whole paragraphs for them, where "$" would mean the paragraph's end.
-    from quotearchive.rules.boilerplate import REPUBLICATION_MARKERS
-    mid = [marker.pattern.pattern for marker in REPUBLICATION_MARKERS if marker.mid_paragraph]
-    assert mid and not [pattern for pattern in mid if "$" in pattern]
-
-
 # --- agency ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("credit, agency", [

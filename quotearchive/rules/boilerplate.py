@@ -169,9 +169,7 @@ class NoticeMarker:
 
     ``mid_paragraph``: the notice may follow body sentences in the same
     paragraph (the marker names the notice unmistakably); otherwise it must
-    open the paragraph. A mid-paragraph marker must not end on "$": the
-    cleaner searches whole paragraphs for them before splitting sentences.
-    ``needs_disclaimer``: a mere label ("/Public Release.")
+    open the paragraph. ``needs_disclaimer``: a mere label ("/Public Release.")
     that counts only when a disclaimer sentence (another marker) follows it.
     """
 
