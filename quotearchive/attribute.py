@@ -567,7 +567,7 @@ class ArticleReader:
             text = span.text(self.paragraphs)
             first = span.first
             paragraph = self.paragraphs[first.paragraph]
-            if not re.search(r"\w", text) or extract.is_named_thing(paragraph, first, text) \
+            if not extract.HAS_WORD_RE.search(text) or extract.is_named_thing(paragraph, first, text) \
                     or extract.is_scare_quote(paragraph, first, text):
                 continue
             if span_index - 1 in kept and self._continues(span_index - 1, span_index):

@@ -601,6 +601,8 @@ def _is_copyright_line(text: str) -> bool:
         return False
     if rules.COPYRIGHT_OPENING.match(text):
         return True
+    if rules.COPYRIGHT_CLOSING_WORDS not in text.lower():
+        return False
     closing = rules.COPYRIGHT_CLOSING.match(text)
     if not closing:
         return False

@@ -75,6 +75,8 @@ class Sentence:
 
 QUOTE_OPENS_AFTER_SPACE_RE = re.compile(r"\s+[\"“‘]")
 SENTENCE_OPENS_RE = re.compile(r"\s+[\"“‘A-Z]")
+HAS_WORD_RE = re.compile(r"\w")
+KNOWN_AS_BEFORE_RE = re.compile(r"\bknown as\s*$", re.I)
 WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
 CAPITALISED_WORD_BEFORE_RE = re.compile(r"([A-Z][\w'’.-]*)\s*$")
 CAPITAL_AFTER_MARK_RE = re.compile(r"[\"”'’]*\s+[A-Z]")
@@ -212,7 +214,7 @@ def _single_segments(paragraph: str, index: int) -> list[Segment]:
                 break
         if close is None:
             break
-        if re.search(r"\w", paragraph[start:close]):
+        if HAS_WORD_RE.search(paragraph, start, close):
             segments.append(Segment(index, start, close))
         pos = close + 1
     return segments
@@ -380,7 +382,7 @@ def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
     before = text_before(paragraph, segment)
     previous = naming_word_before(before[-60:])  # a full stop in between ends the link
     previous_word = previous.lower() if previous else ""
-    if previous_word == "so-called" or re.search(r"\bknown as\s*$", before[-20:], re.I):
+    if previous_word == "so-called" or KNOWN_AS_BEFORE_RE.search(before[-20:]):
         return True
     capitalised = text[:1].isupper()
     if previous_word in NAMING_WORDS and capitalised and len(WORD_RE.findall(text)) < 6:

@@ -132,6 +132,8 @@ COPYRIGHT_OPENING = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?i:copyright)\s*(?:©|\(c
 COPYRIGHT_CLOSING = re.compile(
     r"^(?P<holder>.*?)[\s.,;]*(?:All rights reserved|ALL RIGHTS RESERVED|all rights reserved)\.?$"
 )
+# Words every COPYRIGHT_CLOSING match holds (lower-cased): a quick look before the pattern.
+COPYRIGHT_CLOSING_WORDS = "rights reserved"
 # What may stand before a closing "All rights reserved": a copyright sign,
 # "Copyright", years and capitalised names only (no lowercase prose).
 COPYRIGHT_HOLDER = re.compile(
