@@ -67,8 +67,15 @@ DAY_RE = re.compile(
 # Words that name a news day ("Friday's", "yesterday"), for a look at the tokens first.
 DAY_WORDS = frozenset([*WEEKDAYS, *(f"{d}'s" for d in WEEKDAYS), *(f"{d}’s" for d in WEEKDAYS),
                        "yesterday", "today", "tonight", "morning", "afternoon", "evening", "night"])
-# A cheap first look: most sentences name no day at all.
-DAY_HINT_RE = re.compile(r"day|tonight|this (?:morning|afternoon|evening)|last night|\d", re.I)
+# A cheap first look, as plain substrings of the lower-cased text (a regex alternation
+# here cost microseconds a sentence): most sentences name no day at all.
+DAY_HINT_WORDS = ("day", "tonight", "this morning", "this afternoon", "this evening", "last night")
+DIGIT_RE = re.compile(r"\d")
+
+
+def _may_name_a_day(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in DAY_HINT_WORDS) or DIGIT_RE.search(text) is not None
 
 
 def resolve_day(text: str, published: dt.date | None, news_days_only: bool = False) -> dt.date | None:
@@ -78,7 +85,7 @@ def resolve_day(text: str, published: dt.date | None, news_days_only: bool = Fal
     "yesterday", "today") count, not a calendar date, which may well be history
     ("appointed on 3 March 2019").
     """
-    if published is None or not DAY_HINT_RE.search(text):
+    if published is None or not _may_name_a_day(text):
         return None
     m = DAY_RE.search(text)
     if not m:

@@ -680,7 +680,11 @@ def _is_disclaimer_sentence(text: str, start: int, end: int) -> bool:
 # Where one sentence ends and the next begins: end punctuation, closing marks
 # and spaces; or a full stop run straight into the next capital ("the author(s).View
 # in full here"), unless the word before it is capitalised ("Mirage.News" is a name).
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+|[.!?](?=/)|(?<=[a-z)][.!?])(?=[A-Z])")
+# Every branch opens on the end mark itself, so the regex engine can skip straight to
+# the next mark (four times faster than a branch opening on a look-behind).
+_SENTENCE_BREAK = re.compile(
+    r"[.!?…](?:[\"'”’)\]]*\s+|(?<=[.!?])(?=/)|(?P<run_on>(?<=[a-z)][.!?])(?=[A-Z])))"
+)
 
 
 # The last match of NOTICE_NOT_SPEECH in a paragraph (the greedy run backs off from the end).
@@ -698,7 +702,7 @@ def _sentences(text: str, pos: int = 0) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text, pos):
-        if match.end() == match.start():  # a run-on full stop: is the word before it a name?
+        if match["run_on"] is not None:  # a run-on full stop: is the word before it a name?
             word_start = max(text.rfind(" ", 0, match.start()), text.rfind("/", 0, match.start())) + 1
             if text[word_start:word_start + 1].isupper():
                 continue

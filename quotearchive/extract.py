@@ -188,7 +188,10 @@ def _pair_marks(paragraph: str, index: int, marks) -> list[Segment]:
     return segments
 
 
-SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
+# An opening single mark at the start or after a space, bracket or dash. Written mark
+# first (the look-behind checks the character before it) so the regex engine can skip
+# straight to the next mark instead of trying a look-behind at every character.
+SINGLE_OPEN_RE = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[A-Za-z0-9])")
 
 
 def _single_segments(paragraph: str, index: int) -> list[Segment]:
@@ -333,8 +336,8 @@ def split_sentences(paragraph: str, index: int, segments: list[Segment]) -> list
     masked = mask_quotes(paragraph, segments)
     cuts = set()
     for m in SENTENCE_END_RE.finditer(masked):
-        word = word_ending_sentence(masked[max(0, m.end() - 40):m.end()])
-        if word and masked[m.start()] == "." and is_abbreviation(word):
+        word = word_ending_sentence(masked[max(0, m.end() - 40):m.end()]) if masked[m.start()] == "." else None
+        if word and is_abbreviation(word):
             # "... CEO of Brightwater Inc. "We're proud ..."": a quotation opening after
             # an abbreviation that is no title starts a new sentence.
             opens_quote = QUOTE_OPENS_AFTER_SPACE_RE.match(masked, m.end())

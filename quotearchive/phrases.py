@@ -9,6 +9,7 @@ that phrase next to a cue.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,9 @@ NOUN_WORDS = PERSON_ROLE_NOUNS | ORG_NOUNS | TITLE_WORDS
 NOUN_DETERMINERS = DETERMINERS | POSSESSIVE_DETERMINERS
 SKIPPABLE_BEFORE_CUE = ADVERBS | frozenset(WEEKDAYS)
 ORG_AND_COMPANY_HEADS = ORG_NAME_HEADS | COMPANY_NAME_HEADS
+DETERMINERS_AND_INDEFINITES = DETERMINERS | INDEFINITE_WORDS
+PERSON_ROLE_AND_TITLE_WORDS = PERSON_ROLE_NOUNS | TITLE_WORDS
+ADVERBS_AND_PRONOUNS = ADVERBS | frozenset(PRONOUNS)
 POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "s'", "s’"))
 TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–/]")
 
@@ -218,7 +222,7 @@ def _parse_words(words: list[Token]) -> Mention | None:
     text = " ".join(t.text for t in words)
     if len(words) == 1 and words[0].lower in PRONOUNS:
         return Mention(text, "pronoun", gender=PRONOUNS[words[0].lower], position=position)
-    determiner = words[0].lower if words[0].lower in DETERMINERS | INDEFINITE_WORDS else None
+    determiner = words[0].lower if words[0].lower in DETERMINERS_AND_INDEFINITES else None
     body = words[1:] if determiner else words
     if not body:
         return None
@@ -248,7 +252,7 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
     words = [t.text for t in body]
     last, _ = strip_possessive(words[-1])
     words[-1] = last
-    if norm_role_word(last) in ORG_NAME_HEADS | COMPANY_NAME_HEADS or (determiner and len(words) > 1 and
+    if norm_role_word(last) in ORG_AND_COMPANY_HEADS or (determiner and len(words) > 1 and
                                                    all(w[:1].isupper() for w in words)
                                                    and norm_role_word(words[0]) not in TITLE_WORDS):
         return Mention(text, "org", head=norm_role_word(last), position=position)
@@ -276,7 +280,7 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
         role_words = role_words[1:]
     role = " ".join(role_words) or None
     if not name_words:
-        if role and norm_role_word(role_words[-1]) in PERSON_ROLE_NOUNS | TITLE_WORDS:
+        if role and norm_role_word(role_words[-1]) in PERSON_ROLE_AND_TITLE_WORDS:
             return Mention(text, "description", role=role, head=norm_role_word(role_words[-1]),
                            gender=gender, position=position)
         return None
@@ -491,7 +495,13 @@ def phrase_forward(tokens: list[Token], i: int) -> list[Token]:
 
 
 def is_noun_word(token: Token) -> bool:
-    word = norm_role_word(strip_possessive(token.text)[0])
+    return _is_noun_text(token.text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_noun_text(text: str) -> bool:
+    # Cached: the same few hundred words are asked about in every article.
+    word = norm_role_word(strip_possessive(text)[0])
     return word in NOUN_WORDS or word in UNNAMED_GROUPS
 
 
@@ -518,7 +528,7 @@ def appositive_name_after(tokens: list[Token], phrase: list[Token]) -> list[Toke
 
 def _name_ahead(tokens: list[Token], i: int) -> bool:
     """Tell whether a lower-case word is a title before a name ("said curator Elin Brask")."""
-    if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS | PRONOUNS.keys():
+    if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS_AND_PRONOUNS:
         return False
     return i + 2 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote \
         and tokens[i + 2].capitalised and not tokens[i + 2].is_quote
