@@ -55,13 +55,27 @@ DESCRIPTION_PENALTY = 0.15
 
 # --- dates ------------------------------------------------------------------------------------
 
+# Searched in lower-cased text, and with no "\b" in front: a pattern opening on a
+# word boundary, or matching case-insensitively, is tried at every character (tens of
+# microseconds a sentence); ``find_day`` checks the boundary before a match itself.
 DAY_RE = re.compile(
-    r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?"
+    r"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?"
     r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last night)"
     r"|(?P<dm>\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + "|".join(MONTHS) + r")(?:,? \d{4})?)"
-    r"|(?P<md>(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?))\b",
-    re.I,
+    r"|(?P<md>(?:" + "|".join(MONTHS) + r") \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?))\b"
 )
+
+
+def find_day(text: str) -> re.Match | None:
+    """Return the first day phrase of ``text`` standing as whole words (groups lower-cased)."""
+    lowered = text.lower()
+    pos = 0
+    while (m := DAY_RE.search(lowered, pos)) is not None:
+        before = lowered[m.start() - 1] if m.start() else " "
+        if not (before.isalnum() or before == "_"):  # every branch opens on a word character
+            return m
+        pos = m.start() + 1
+    return None
 
 
 # Words that name a news day ("Friday's", "yesterday"), for a look at the tokens first.
@@ -87,7 +101,7 @@ def resolve_day(text: str, published: dt.date | None, news_days_only: bool = Fal
     """
     if published is None or not _may_name_a_day(text):
         return None
-    m = DAY_RE.search(text)
+    m = find_day(text)
     if not m:
         return None
     if m.group("weekday"):

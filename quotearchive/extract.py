@@ -127,7 +127,9 @@ def clean_quote_text(text: str) -> str:
 
 # --- 1. marks ---------------------------------------------------------------------------------
 
-DOUBLE_MARK_RE = re.compile(r"''|``|[\"“„«”»]")
+# A double mark, or two single ones standing for it; written mark-first so the regex
+# engine can skip straight to the next mark.
+DOUBLE_MARK_RE = re.compile(r"[\"“„«”»'`](?:(?<=')'|(?<=`)`|(?<=[\"“„«”»]))")
 
 
 def _double_marks(paragraph: str) -> list[tuple[int, int, str]]:

@@ -432,3 +432,27 @@ def test_word_readers_on_prose():
     assert extract.word_ending_sentence("moved to the U.S.") == "U.S"
     assert extract.word_ending_sentence('as Dr. said."') == "said"
     assert extract.word_ending_sentence("no end") is None
+
+
+def test_day_phrases_are_found_as_a_word_boundary_pattern_would():
+    from quotearchive.attribute import find_day
+    from quotearchive.rules.language import MONTHS
+    months = "|".join(MONTHS)
+    plain = re.compile(  # the straightforward pattern find_day stands for
+        r"\b(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?"
+        r"|(?P<relative>yesterday|today|tonight|this morning|this afternoon|this evening|last night)"
+        rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{months})(?:,? \d{{4}})?)"
+        rf"|(?P<md>(?:{months}) \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?))\b", re.I)
+    pieces = ["Sunday", "sundays", "Friday's", "today", "Today", "birthday", "someday", "x", "12", "3rd",
+              "of", "March", "march", "2024", ",", "on", "last night", "this Morning", "_", "7", " "]
+    rnd = random.Random(11)
+    for _ in range(5000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))).replace(" ,", ",")
+        text = text.replace(" _ ", "_") if rnd.random() < 0.3 else text
+        want, got = plain.search(text), find_day(text)
+        assert (want is None) == (got is None), text
+        if want:
+            assert want.group(0).lower() == got.group(0), text
+            assert want.lastgroup == got.lastgroup, text
+    assert find_day("It happened on Friday's vote").group("weekday") == "friday"
+    assert find_day("a birthday party") is None
