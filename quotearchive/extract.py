@@ -394,8 +394,14 @@ def is_named_thing(paragraph: str, segment: Segment, text: str) -> bool:
         return True
     if text.strip().endswith((".", "!", "?", ",", ";", ":")):
         return False  # ends like a sentence: no title
-    words = WORD_RE.findall(text)
-    return 2 <= len(words) <= 8 and all(w[0].isupper() or w in TITLE_CASE_SMALL_WORDS for w in words)
+    # Title case of two to eight words; read no further than the first word that says no.
+    count = 0
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        count += 1
+        if count > 8 or not (word[0].isupper() or word in TITLE_CASE_SMALL_WORDS):
+            return False
+    return count >= 2
 
 
 NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
