@@ -206,11 +206,10 @@ class ArticleReader:
             if not runs:
                 self.names_in[n] = mentions
                 continue
-            index_of = {t.start: i for i, t in enumerate(tokens)}
             has_cue = any(is_cue(tokens, i) and not is_participle(tokens[i])
                           for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
             subject = self._subject(n) if has_cue else []
-            for run in runs:
+            for first, run in runs:
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
                 last = run[-1]
                 bare, possessive = strip_possessive(last.text)
@@ -229,7 +228,6 @@ class ArticleReader:
                 # A name that is the subject of a sentence of speech is a person's
                 # ("Sam Ortiz, a volunteer firefighter, said crews ...").
                 is_subject = bool(subject) and subject[0].start <= run[0].start <= subject[-1].start
-                first = index_of[run[0].start]
                 mention.speaking = next_to_cue(tokens, run, first) or (
                     is_subject and has_cue and len(mention.name.split()) > 1)
                 mention.gender = mention.gender or gender_from_context(tokens, first, mention)

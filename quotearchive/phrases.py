@@ -294,13 +294,18 @@ def _name_mention(body: list[Token], text: str, determiner: str | None, position
 
 # --- phrases around a cue ---------------------------------------------------------------------
 
-def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
-    """Return the runs of capitalised words (names with their titles) outside quotations."""
-    runs, current = [], []
+def capitalised_runs(tokens: list[Token]) -> list[tuple[int, list[Token]]]:
+    """Return the runs of capitalised words (names with their titles) outside quotations,
+    each with the index of its first token."""
+    runs: list[tuple[int, list[Token]]] = []
+    current: list[Token] = []
+    first = 0
     last = len(tokens) - 1
     for i, token in enumerate(tokens):
         # A QUOTE token is capitalised too, but it is no word of a name.
         if token.capitalised and not token.is_quote:
+            if not current:
+                first = i
             current.append(token)
             # A possessive ends a name ("Varga's budget") unless an organisation's name
             # goes on ("Hollins County Sheriff's Office").
@@ -308,17 +313,17 @@ def capitalised_runs(tokens: list[Token]) -> list[list[Token]]:
                 following = tokens[i + 1] if i < last else None
                 if not (following is not None and following.capitalised and not following.is_quote
                         and norm_role_word(following.text) in ORG_AND_COMPANY_HEADS):
-                    runs.append(current)
+                    runs.append((first, current))
                     current = []
         elif current and (token.lower in NAME_PARTICLES or token.lower == "of") \
                 and i < last and tokens[i + 1].capitalised and not tokens[i + 1].is_quote:
             # Particles ("von der Leyen") and "of" ("Ministry of Highways") join capitalised words.
             current.append(token)
         elif current:
-            runs.append(current)
+            runs.append((first, current))
             current = []
     if current:
-        runs.append(current)
+        runs.append((first, current))
     return runs
 
 
