@@ -9,7 +9,9 @@ that phrase next to a cue.
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -82,6 +84,15 @@ def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> No
         if word[-1] == "." and len(word) > 1 and "." not in word[:-1] and not is_abbreviation(word[:-1]):
             word = word[:-1]
         tokens.append(Token(word, at, at + len(word)))
+
+
+def token_index(tokens: list[Token], start: int) -> int | None:
+    """Return the index of the token starting at ``start`` (tokens are in reading order)."""
+    i = bisect.bisect_left(tokens, start, key=_START)
+    return i if i < len(tokens) and tokens[i].start == start else None
+
+
+_START = operator.attrgetter("start")
 
 
 def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
@@ -333,8 +344,7 @@ def conjuncts(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], li
     The phrase found may be either conjunct: a forward reading stops before
     "and", a backward one starts after it.
     """
-    at = {t.start: i for i, t in enumerate(tokens)}
-    first_i, last_i = at.get(phrase[0].start), at.get(phrase[-1].start)
+    first_i, last_i = token_index(tokens, phrase[0].start), token_index(tokens, phrase[-1].start)
     if first_i is None or last_i is None:
         return phrase, []
     if last_i + 2 < len(tokens) and tokens[last_i + 1].lower == "and":
@@ -350,12 +360,13 @@ def conjuncts(tokens: list[Token], phrase: list[Token]) -> tuple[list[Token], li
 
 def apposition(tokens: list[Token], last: Token) -> str | None:
     """Return the role set off after a name ("Jane Doe, a spokeswoman for the city,")."""
-    at = next((i for i, t in enumerate(tokens) if t.start == last.start), None)
+    at = token_index(tokens, last.start)
     if at is None or at + 2 >= len(tokens) or tokens[at + 1].text != ",":
         return None
     words = []
-    for token in tokens[at + 2:]:
-        if token.is_quote or token.text in PUNCTUATION or is_cue(tokens, tokens.index(token)):
+    for i in range(at + 2, len(tokens)):
+        token = tokens[i]
+        if token.is_quote or token.text in PUNCTUATION or is_cue(tokens, i):
             break
         words.append(token)
     if not words or words[0].lower not in ("a", "an", "the") or len(words) > 10:
@@ -524,7 +535,7 @@ def appositive_name_after(tokens: list[Token], phrase: list[Token]) -> list[Toke
     """Return the name set off after a description ("said her neighbour, Frank Dubois, 63"), else the phrase."""
     if not phrase or phrase[-1].capitalised:
         return phrase
-    at = next((i for i, t in enumerate(tokens) if t.start == phrase[-1].start), None)
+    at = token_index(tokens, phrase[-1].start)
     if at is None or at + 2 >= len(tokens) or tokens[at + 1].text != "," or not tokens[at + 2].capitalised:
         return phrase
     name = phrase_forward(tokens, at + 2)
