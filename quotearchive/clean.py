@@ -470,8 +470,9 @@ def strip_syndication_headers(draft: _Draft) -> None:
     def is_header(paragraphs: list[str], index: int) -> bool:
         # Judging a line also files the dates it carries: the two go together.
         text = paragraphs[index]
-        crawl = rules.CRAWL_HEADER.match(text)
-        if crawl and index in header_zone:
+        in_zone = index in header_zone
+        crawl = rules.CRAWL_HEADER.match(text) if in_zone else None
+        if crawl:
             _note_date(draft.machine_dates, crawl["iso"])
             _note_date(draft.human_dates, crawl["rest"])
             return True
@@ -479,7 +480,7 @@ def strip_syndication_headers(draft: _Draft) -> None:
         if timestamp:
             _note_date(draft.machine_dates, timestamp["iso"])
             return True
-        if index not in header_zone:
+        if not in_zone:
             return False
         masthead = _masthead(text)
         if masthead:
