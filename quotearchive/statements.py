@@ -140,6 +140,18 @@ def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
     return pairs
 
 
+def speaker_family(name: str) -> str:
+    """Return the last word of a speaker's name.
+
+    Quotes are only ever grouped when their speakers' keys match, and a
+    speaker's key depends only on the names sharing its last word, so the
+    quotes of one family can be grouped apart from all others and come out
+    as they would in the whole corpus (what adding to a live index relies on).
+    """
+    parts = name.split()
+    return parts[-1] if parts else name
+
+
 def _speaker_keys(speakers: list[str]) -> dict[str, str]:
     """Map each speaker name to a key; a lone surname joins the one full name ending with it."""
     full_by_surname: dict[str, set[str]] = defaultdict(set)
