@@ -12,6 +12,7 @@ the same as with one process. Statement grouping then runs once over all quotes.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
@@ -26,7 +27,10 @@ Progress = Callable[[str, int], None]  # (source just done, documents done so fa
 
 # Files handed to a worker at a time: enough to make the hand-over cheap next
 # to the ~4 ms an article takes, few enough to keep both workers busy to the end.
+# A JSONL export holds a hundred articles in one file, so a chunk also ends
+# once its files reach CHUNK_BYTES.
 FILES_PER_CHUNK = 16
+CHUNK_BYTES = 256 * 1024
 
 
 @dataclass
@@ -66,17 +70,28 @@ def _process_document(item: RawDocument | Skipped, result: PipelineResult) -> No
     except Exception as exc:  # one broken article never stops the run
         result.skipped.append(Skipped(item.source, f"could not be processed: {exc}"))
     else:
+        if not article.paragraphs:
+            # A page cut off in its <head>, or markup with no text: nothing to keep.
+            result.skipped.append(Skipped(item.source, "no article text (an empty or truncated page?)"))
+            return
         result.articles.append(article)
         result.quotes.extend(quotes)
 
 
 def _chunks(items: Iterable[Path | Skipped], size: int) -> Iterator[list[Path | Skipped]]:
+    """Group walked paths into chunks of at most ``size`` files or about CHUNK_BYTES."""
     chunk: list[Path | Skipped] = []
+    weight = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= size:
+        if isinstance(item, Path):
+            try:
+                weight += item.stat().st_size
+            except OSError:
+                pass  # the worker reports it
+        if len(chunk) >= size or weight >= CHUNK_BYTES:
             yield chunk
-            chunk = []
+            chunk, weight = [], 0
     if chunk:
         yield chunk
 
@@ -144,10 +159,12 @@ class RebuildReport:
     quotes: int
     skipped: list[Skipped]
     index_dir: str
+    # Wall-clock seconds of each step ("extract", "group", "index"), for benchmarks.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"articles": self.articles, "quotes": self.quotes, "index_dir": self.index_dir,
-                "skipped": [item.to_dict() for item in self.skipped]}
+                "skipped": [item.to_dict() for item in self.skipped], "seconds": dict(self.seconds)}
 
 
 def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
@@ -161,10 +178,15 @@ def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
     broken) is refused unless ``allow_empty``: swapping it in would empty the archive.
     """
     corpus = list(corpus)
+    seconds: dict[str, float] = {}
     with index.writer_lock(index_dir, wait=wait):
+        started = time.perf_counter()
         result = extract_all(corpus, progress=progress, jobs=jobs, exclude=[index_dir])
         result.articles, result.quotes = _last_copy_of_each_article(result)
+        seconds["extract"] = time.perf_counter() - started
+        started = time.perf_counter()
         statements.group_statements(result.quotes)
+        seconds["group"] = time.perf_counter() - started
         if not result.quotes and not allow_empty:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])
             raise RebuildError(
@@ -173,8 +195,10 @@ def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
                 + "); the live index was left as it was")
         articles = [_metadata_only(article) for article in result.articles]
         result.articles.clear()  # the paragraphs are in the quotes' context; free them before forking
+        started = time.perf_counter()
         index.write_index(result.quotes, index_dir, articles=articles, procs=jobs)
-    return RebuildReport(len(articles), len(result.quotes), result.skipped, str(index_dir))
+        seconds["index"] = time.perf_counter() - started
+    return RebuildReport(len(articles), len(result.quotes), result.skipped, str(index_dir), seconds)
 
 
 def _metadata_only(article: Article) -> Article:
