@@ -304,3 +304,37 @@ def test_the_cli_reports_the_skipped_count_and_each_reason(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "skipped:        6" in out
     assert "huge.txt: file too large" in out and "Traceback" not in out
+
+
+LOCK_HOLDER = textwrap.dedent("""
+    import os, sys, time
+    from quotearchive import index
+
+    with index.writer_lock(sys.argv[1]):
+        child = os.fork()
+        if child == 0:  # a child that outlives its parent, as a stray worker would
+            time.sleep(30)
+            os._exit(0)
+        print(child, flush=True)
+        time.sleep(600)
+""")
+
+
+def test_a_child_that_outlives_a_killed_writer_does_not_keep_the_lock(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True, env=env)
+    child = int(holder.stdout.readline())
+    try:
+        with pytest.raises(RebuildError, match="already running"):
+            with index.writer_lock(tmp_path):
+                pass
+        holder.kill()
+        holder.wait(timeout=10)
+        assert alive(child)
+        with index.writer_lock(tmp_path):  # the orphan's copy of the lock was let go at fork
+            pass
+    finally:
+        holder.kill()
+        holder.stdout.close()
+        os.kill(child, signal.SIGKILL)
