@@ -17,8 +17,8 @@ or the whole new one, never a half-written one. A rebuild that raises, or
 is killed (even with SIGKILL), leaves ``CURRENT`` untouched; its half-built
 directory is ignored by readers and removed by the next rebuild. After a
 successful swap every build but the live one and the one it replaced is
-removed; the replaced one is kept until the next rebuild so that a request
-which opened it just before the swap can finish.
+removed; the replaced one is kept until the next rebuild or add so that a
+request which opened it just before the swap can finish.
 
 Adding articles (``update_index``) follows the same scheme, copy-on-write:
 under the same lock it hard-links the live build's files into a new build
@@ -30,7 +30,7 @@ leaves it serving and intact.
 
 Killed writers: the lock is an ``flock`` on an open file, which the kernel
 drops when the process dies - unless a forked child still holds a copy of
-the descriptor. Children forked while a lock is held close their copy, and
+the descriptor. Children forked while a lock is held let go of their copy, and
 children forked by a writer (extraction workers, Whoosh's indexing
 processes) are killed with it, so a SIGKILLed rebuild never leaves orphans
 that keep the lock or keep writing.
@@ -43,6 +43,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import fcntl
+import gc
 import json
 import os
 import shutil
@@ -58,8 +59,8 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
-from whoosh.writing import SegmentWriter
 from whoosh.lang.porter2 import stem as porter2_stem
+from whoosh.writing import SegmentWriter
 
 from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
 from quotearchive.models import Article, Quote
@@ -212,6 +213,10 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     """Write every quote into a new Whoosh index in ``build_dir`` and return how many."""
     ix = whoosh_index.create_in(str(build_dir), make_schema())
     if procs > 1:
+        # The indexing processes are forked from a parent holding every quote; with
+        # the parent's objects frozen their garbage collector never walks (and so
+        # never copies) those pages.
+        gc.freeze()
         writer = ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH, limitmb=WRITER_LIMIT_MB)
     else:
         writer = ix.writer(limitmb=WRITER_LIMIT_MB)
@@ -223,6 +228,8 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     except BaseException:
         _cancel(writer)
         raise
+    finally:
+        gc.unfreeze()
     writer.commit()
     return count
 
