@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,8 +148,52 @@ def process(paths: Iterable[str | Path], progress: Progress | None = None,
             jobs: int = 1) -> PipelineResult:
     """Read, clean, extract and group every article under ``paths``."""
     result = extract_all(paths, progress=progress, jobs=jobs)
-    statements.group_statements(result.quotes)
+    group_statements(result.quotes, jobs=jobs)
     return result
+
+
+# Below this many quotes, starting processes costs more than grouping in one.
+PARALLEL_GROUPING_MIN = 5000
+# The quotes being grouped, inherited by forked workers instead of pickled to them.
+_GROUPING: list[Quote] | None = None
+
+
+def group_statements(quotes: list[Quote], jobs: int = 1, minimum: int = PARALLEL_GROUPING_MIN) -> None:
+    """Set every quote's ``statement``, in ``jobs`` processes when there are enough quotes.
+
+    Grouping never links quotes of two speaker families (``statements.speaker_family``),
+    so families are shared out between workers, biggest first to the least
+    loaded, and each worker groups its families as the whole corpus would.
+    """
+    if jobs <= 1 or len(quotes) < minimum:
+        statements.group_statements(quotes)
+        return
+    families: dict[str | None, list[int]] = {}
+    for position, quote in enumerate(quotes):
+        family = statements.speaker_family(quote.speaker) if quote.speaker else None
+        families.setdefault(family, []).append(position)
+    unattributed = families.pop(None, [])
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    for members in sorted(families.values(), key=len, reverse=True):
+        min(shares, key=len).extend(members)
+    global _GROUPING
+    _GROUPING = quotes
+    try:
+        with index.children_die_with_parent(), \
+                ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            for share, ids in zip(shares, pool.map(_group_share, shares)):
+                for position, statement in zip(share, ids):
+                    quotes[position].statement = statement
+    finally:
+        _GROUPING = None
+    statements.group_statements([quotes[position] for position in unattributed])  # each its own
+
+
+def _group_share(positions: list[int]) -> list[str | None]:
+    """Worker: group the quotes at ``positions`` of the inherited list; return their statement ids."""
+    share = [_GROUPING[position] for position in positions]
+    statements.group_statements(share)
+    return [quote.statement for quote in share]
 
 
 @dataclass
@@ -185,7 +230,7 @@ def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
         result.articles, result.quotes = _last_copy_of_each_article(result)
         seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
-        statements.group_statements(result.quotes)
+        group_statements(result.quotes, jobs=jobs)
         seconds["group"] = time.perf_counter() - started
         if not result.quotes and not allow_empty:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])

@@ -173,3 +173,15 @@ def test_a_rebuild_in_two_processes_indexes_the_same_quotes_in_several_segments(
     newest = SearchRequest(per_page=100)  # sorted by date, then id: the same order
     assert [r["id"] for r in search(tmp_path / "one", newest).results] == \
         [r["id"] for r in search(tmp_path / "two", newest).results]
+
+
+def test_grouping_in_two_processes_gives_exactly_what_one_gives(sample_corpus):
+    from quotearchive import pipeline
+
+    corpora = [sample_corpus, REPO / "tests" / "regression" / "articles", REPO / "tests" / "heldout" / "articles"]
+    one = pipeline.extract_all(corpora).quotes
+    two = pipeline.extract_all(corpora).quotes
+    pipeline.group_statements(one, jobs=1)
+    pipeline.group_statements(two, jobs=2, minimum=0)
+    assert [q.statement for q in two] == [q.statement for q in one]
+    assert len({q.statement for q in one}) < len(one)  # some statements do group quotes
