@@ -172,7 +172,7 @@ def write_index(quotes: Iterable[Quote], index_dir: str | Path,
     Returns the number of quotes written.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    _make_index_dir(index_dir)
     articles_by_id = {article.id: article for article in articles or ()}
     with writer_lock(index_dir):
         _remove_builds(index_dir, keep={_live_build_name(index_dir)})
@@ -198,6 +198,14 @@ def _swap_in(index_dir: Path, build_dir: Path) -> None:
     # The previous build stays until the next write: a request that opened it
     # just before the swap can still finish reading it.
     _remove_builds(index_dir, keep={build_dir.name, previous})
+
+
+def _make_index_dir(index_dir: Path) -> None:
+    """Create ``index_dir`` if needed, or say plainly why it cannot be."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RebuildError(f"cannot create the index folder {index_dir}: {exc.strerror or exc}") from None
 
 
 def _new_build_dir(index_dir: Path) -> Path:
@@ -378,7 +386,7 @@ def update_index(index_dir: str | Path, articles: Iterable[Article] = (),
     leaves the live index as it was. Without a live index the copy starts empty.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    _make_index_dir(index_dir)
     with writer_lock(index_dir, wait=wait):
         live = live_build_path(index_dir)
         if live is not None and not whoosh_index.exists_in(str(live)):
@@ -440,7 +448,7 @@ def writer_lock(index_dir: str | Path, wait: float = 0) -> Iterator[None]:
     seconds, then raise RebuildError saying so. The same thread may nest it.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    _make_index_dir(index_dir)
     key = str((index_dir / LOCK_NAME).resolve())
     with _HELD_GUARD:
         held = _HELD.get(key)
@@ -456,7 +464,10 @@ def writer_lock(index_dir: str | Path, wait: float = 0) -> Iterator[None]:
             with _HELD_GUARD:
                 _HELD[key][2] -= 1
         return
-    handle = open(key, "a")
+    try:
+        handle = open(key, "a")
+    except OSError as exc:
+        raise RebuildError(f"cannot write in {index_dir}: {exc.strerror or exc}") from None
     try:
         deadline = time.monotonic() + max(wait, 0)
         while True:

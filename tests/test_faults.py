@@ -338,3 +338,13 @@ def test_a_child_that_outlives_a_killed_writer_does_not_keep_the_lock(tmp_path):
         holder.kill()
         holder.stdout.close()
         os.kill(child, signal.SIGKILL)
+
+
+def test_an_index_folder_that_cannot_be_made_is_a_clear_error_not_a_traceback(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SystemExit) as stop:
+        main(["add", str(SAMPLE), "--index", str(blocker / "index"), "--quiet"])
+    assert stop.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: cannot create the index folder") and "Traceback" not in err
