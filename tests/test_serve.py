@@ -100,3 +100,26 @@ def test_serve_help_documents_workers_and_loopback_default():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--workers" in result.output and "127.0.0.1" in result.output
+
+
+def test_requests_during_adds_never_fail(server, tmp_path):
+    base, index_dir = server
+    stop = []
+
+    def hammer(n: int) -> list[int]:
+        statuses = []
+        while not stop:
+            statuses.append(get_json(f"{base}/api/search?q=said&page={n % 2 + 1}")[0])
+        return statuses
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        running = [pool.submit(hammer, n) for n in range(4)]
+        for number in range(3):
+            story = tmp_path / f"story-{number}.txt"
+            story.write_text(f"Lighthouse {number}\n\n" + STORY.replace("Friday", f"day {number + 1}"),
+                             encoding="utf-8")
+            pipeline.add([story], index_dir)
+        stop.append(True)
+        statuses = [status for future in running for status in future.result()]
+    assert statuses and set(statuses) == {200}
+    assert total(base, "lighthouse") == 3
