@@ -129,7 +129,8 @@ def extract_all(paths: Iterable[str | Path], progress: Progress | None = None,
     with ExitStack() as stack:
         if jobs > 1:
             stack.enter_context(index.children_die_with_parent())
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            # Forked, not spawned: the workers must be this process's children, to die with it.
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")))
             # map() keeps the order of the walk, so the result does not depend on timing.
             parts = pool.map(_run_chunk, chunks)
         else:
