@@ -70,6 +70,7 @@ DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "index"
 POINTER_NAME = "CURRENT"
 LOCK_NAME = "rebuild.lock"
 BUILD_PREFIX = "build-"
+READERS_SUFFIX = ".readers"  # <build>.readers: pinned (shared flock) by servers reading that build
 
 # Porter2 rather than Whoosh's default Porter stemmer: the original algorithm
 # stems "escalating" to "escalat" but "escalation" to "escal", so one would
@@ -303,12 +304,39 @@ def _point_to(index_dir: Path, build_name: str) -> None:
 
 
 def _remove_builds(index_dir: Path, keep: set[str | None]) -> None:
-    """Remove every build directory and leftover pointer file except those in ``keep``."""
+    """Remove every build directory and leftover pointer file except those in ``keep``.
+
+    A build a server still reads (see ``LiveIndex``) is left for a later write.
+    """
     for path in index_dir.iterdir():
-        if path.name.startswith(BUILD_PREFIX) and path.name not in keep and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.name.startswith(f"{POINTER_NAME}.tmp-"):
+        name = path.name
+        if name.startswith(BUILD_PREFIX) and name not in keep and path.is_dir():
+            _remove_unless_read(index_dir, path)
+        elif name.startswith(f"{POINTER_NAME}.tmp-"):
             path.unlink(missing_ok=True)
+        elif name.endswith(READERS_SUFFIX) and not (index_dir / name[:-len(READERS_SUFFIX)]).is_dir():
+            path.unlink(missing_ok=True)  # its build is gone
+
+
+def _readers_file(build: Path) -> Path:
+    return build.parent / f"{build.name}{READERS_SUFFIX}"
+
+
+def _remove_unless_read(index_dir: Path, build: Path) -> None:
+    """Remove ``build`` unless a reader holds its pin (a shared flock on its readers file)."""
+    readers = _readers_file(build)
+    try:
+        handle = open(readers, "a")
+    except OSError:
+        shutil.rmtree(build, ignore_errors=True)
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a server still answers requests from it
+        shutil.rmtree(build, ignore_errors=True)
+        readers.unlink(missing_ok=True)
 
 
 # --- adding to the live index ------------------------------------------------
@@ -587,19 +615,72 @@ def _open_build(index_dir: str | Path, build: Path | None) -> Index:
 
 
 class LiveIndex:
-    """Keep one open index and reopen it when a rebuild moves the pointer."""
+    """Keep one open index and reopen it when a rebuild or an add moves the pointer.
+
+    Whoosh reads a build's files again for every searcher, so a build must
+    not vanish while requests use it, even when writes follow each other
+    closely. The server pins the build it serves and the one before it (a
+    request may have picked that one up just before the swap) with a shared
+    flock on ``<build>.readers``; writers leave pinned builds alone.
+    """
+
+    # Tries when the pointer moves again while a build is being opened.
+    OPEN_TRIES = 5
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
         self._build: Path | None = None
         self._index: Index | None = None
+        self._pins: list = []  # open readers files, oldest first: previous build, live build
         self._lock = threading.Lock()
 
     def get(self) -> Index:
         """Return the live index, reopening it if ``CURRENT`` changed since last time."""
-        build = live_build_path(self.index_dir)
         with self._lock:
-            if self._index is None or build != self._build:
-                self._index = _open_build(self.index_dir, build)
-                self._build = build
-            return self._index
+            for _ in range(self.OPEN_TRIES):
+                build = live_build_path(self.index_dir)
+                if self._index is not None and build == self._build:
+                    return self._index
+                pin = _pin(build) if build is not None else None
+                if pin is False:
+                    continue  # a writer is removing it: the pointer has moved on
+                try:
+                    index = _open_build(self.index_dir, build)
+                except (IndexNotFound, whoosh_index.EmptyIndexError, OSError):
+                    _unpin(pin)
+                    if build is not None and live_build_path(self.index_dir) != build:
+                        continue
+                    if self._index is not None:
+                        return self._index  # keep answering from what is open
+                    raise
+                self._index, self._build = index, build
+                self._pins.append(pin)
+                while len(self._pins) > 2:
+                    _unpin(self._pins.pop(0))
+                return index
+            if self._index is not None:
+                return self._index
+            return _open_build(self.index_dir, live_build_path(self.index_dir))
+
+
+def _pin(build: Path):
+    """Hold a shared lock that keeps writers from removing ``build``.
+
+    Returns the open readers file, None when it cannot be made (a read-only
+    index folder: serve unpinned), or False when a writer is removing the build.
+    """
+    try:
+        handle = open(_readers_file(build), "a")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return False
+    return handle
+
+
+def _unpin(pin) -> None:
+    if pin:
+        pin.close()  # closing drops the flock

@@ -185,3 +185,21 @@ def test_grouping_in_two_processes_gives_exactly_what_one_gives(sample_corpus):
     pipeline.group_statements(two, jobs=2, minimum=0)
     assert [q.statement for q in two] == [q.statement for q in one]
     assert len({q.statement for q in one}) < len(one)  # some statements do group quotes
+
+
+def test_a_server_pins_the_builds_it_reads_so_back_to_back_writes_cannot_remove_them(tmp_path):
+    index.write_index(quotes("a"), tmp_path)
+    live = index.LiveIndex(tmp_path)
+    live.get()
+    first = index.live_build_path(tmp_path)
+    index.write_index(quotes("b"), tmp_path)
+    index.write_index(quotes("c"), tmp_path)  # unpinned, the first build would go here
+    assert first.is_dir()
+    with live.get().searcher() as searcher:  # now serving "c"; "a" stays pinned as the one before
+        assert searcher.document(id="c-0") is not None
+    index.write_index(quotes("d"), tmp_path)
+    assert first.is_dir()
+    live.get()  # serving "d": the pin on "a" is let go
+    index.write_index(quotes("e"), tmp_path)
+    assert not first.exists()
+    assert not (tmp_path / f"{first.name}.readers").exists()
