@@ -7,7 +7,9 @@ Atomic rebuilds
 * ``build-<timestamp>-<pid>/`` directories, each one complete Whoosh index;
 * ``CURRENT``, a one-line file naming the live build directory;
 * ``rebuild.lock``, held (``flock``) by the one writer - rebuild or add -
-  allowed at a time.
+  allowed at a time;
+* ``<build>.readers``, shared-locked by a server for each build it may still
+  be reading (``LiveIndex``): writers remove no build that is pinned so.
 
 A rebuild writes a fresh build directory next to the live one, commits it,
 checks it opens with the expected number of documents, flushes it to disk,
