@@ -69,6 +69,14 @@ def clean_command(path: Path, as_json: bool) -> None:
         raise click.ClickException(f"no readable article in {path}")
 
 
+JOBS_OPTION = click.option(
+    "--jobs", type=click.IntRange(1, 64), default=None,
+    help="Processes for extraction and indexing (default: every core this process may use).")
+WAIT_OPTION = click.option(
+    "--wait", type=click.FloatRange(0), default=0, show_default=True,
+    help="Seconds to wait for another rebuild or add to finish before giving up.")
+
+
 @cli.command()
 @click.option("--corpus", "corpus", required=True, multiple=True,
               type=click.Path(path_type=Path), help="File or directory of articles (repeatable).")
@@ -76,7 +84,10 @@ def clean_command(path: Path, as_json: bool) -> None:
               type=click.Path(path_type=Path), help="Where the live index lives.")
 @click.option("--quiet", is_flag=True, help="No progress lines.")
 @click.option("--allow-empty", is_flag=True, help="Swap in an index even if the corpus gave no quote.")
-def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool, allow_empty: bool) -> None:
+@JOBS_OPTION
+@WAIT_OPTION
+def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool, allow_empty: bool,
+            jobs: int | None, wait: float) -> None:
     """Build a new index from a corpus and swap it in once complete.
 
     The live index keeps serving until the new one is whole; a failed or
@@ -84,44 +95,118 @@ def rebuild(corpus: tuple[Path, ...], index_dir: Path, quiet: bool, allow_empty:
 
     Example: quotearchive rebuild --corpus examples/corpus --index index
     """
-    run_rebuild(corpus, index_dir, quiet=quiet, allow_empty=allow_empty)
+    run_rebuild(corpus, index_dir, quiet=quiet, allow_empty=allow_empty, jobs=jobs, wait=wait)
 
 
-def run_rebuild(corpus, index_dir, quiet: bool = False, allow_empty: bool = False) -> None:
+def run_rebuild(corpus, index_dir, quiet: bool = False, allow_empty: bool = False,
+                jobs: int | None = None, wait: float = 0) -> None:
     """Run a rebuild and print its counts."""
-    missing = [str(p) for p in corpus if not Path(p).exists()]
-    if missing:
-        raise click.ClickException(f"corpus not found: {', '.join(missing)}")
-
-    def progress(source: str, done: int) -> None:
-        if not quiet and done % 100 == 0:
-            click.echo(f"  ... {done} documents read", err=True)
-
-    report = pipeline.rebuild(corpus, index_dir, progress=progress, allow_empty=allow_empty)
+    _require_paths(corpus, "corpus")
+    report = pipeline.rebuild(corpus, index_dir, progress=_progress(quiet), allow_empty=allow_empty,
+                              jobs=jobs or pipeline.default_jobs(), wait=wait)
     click.echo(f"articles read:  {report.articles}")
-    click.echo(f"skipped:        {len(report.skipped)}")
-    for item in report.skipped:
-        click.echo(f"  - {item.source}: {item.reason}")
+    _print_skipped(report.skipped)
     click.echo(f"quotes indexed: {report.quotes}")
     click.echo(f"index:          {report.index_dir}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--index", "index_dir", default=str(DEFAULT_INDEX_DIR), show_default=True,
+              type=click.Path(path_type=Path), help="Where the live index lives.")
+@click.option("--quiet", is_flag=True, help="No progress lines.")
+@JOBS_OPTION
+@WAIT_OPTION
+def add(paths: tuple[Path, ...], index_dir: Path, quiet: bool, jobs: int | None, wait: float) -> None:
+    """Add articles (files or directories) to the live index without a rebuild.
+
+    An article already in the index (same URL, else same text) has its quotes
+    replaced; same-statement groups are brought up to date. The live index
+    keeps serving throughout and changes in one step when the add is complete.
+
+    Example: quotearchive add /data/articles/today --index index
+    """
+    _require_paths(paths, "path")
+    report = pipeline.add(paths, index_dir, progress=_progress(quiet),
+                          jobs=jobs or pipeline.default_jobs(), wait=wait)
+    click.echo(f"articles read:  {report.articles}")
+    click.echo(f"replaced:       {report.replaced} (their {report.removed} old quotes removed)")
+    _print_skipped(report.skipped)
+    click.echo(f"quotes added:   {report.quotes}")
+    click.echo(f"regrouped:      {report.regrouped} quotes already indexed joined a changed statement group")
+    click.echo(f"index:          {report.index_dir}")
+    if not report.articles:
+        click.echo("nothing to add: the index was left as it was")
+
+
+def _require_paths(paths, what: str) -> None:
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise click.ClickException(f"{what} not found: {', '.join(missing)}")
+
+
+def _progress(quiet: bool):
+    """A progress callback printing a line every 1,000 documents (documents arrive in chunks)."""
+    if quiet:
+        return None
+    printed = 0
+
+    def progress(source: str, done: int) -> None:
+        nonlocal printed
+        if done // 1000 > printed // 1000:
+            click.echo(f"  ... {done} documents read", err=True)
+        printed = done
+
+    return progress
+
+
+def _print_skipped(skipped: list[Skipped]) -> None:
+    click.echo(f"skipped:        {len(skipped)}")
+    for item in skipped:
+        click.echo(f"  - {item.source}: {item.reason}")
 
 
 @cli.command()
 @click.option("--index", "index_dir", default=str(DEFAULT_INDEX_DIR), show_default=True,
               type=click.Path(path_type=Path), help="The index to search.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
-def serve(index_dir: Path, host: str, port: int) -> None:
-    """Serve the search page and the JSON API.
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port, printed on start).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Requests served at once (threads of one process sharing the open index).")
+@click.option("--dev", is_flag=True, help="Flask's development server instead (one request at a time).")
+def serve(index_dir: Path, host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the search page and the JSON API with a production WSGI server (waitress).
 
-    Example: quotearchive serve --index index --port 5000
+    The open index is shared by every request and reopened when a rebuild or
+    an add swaps in a new one: no restart needed.
+
+    Example: quotearchive serve --index index --port 5000 --workers 8
     """
     from quotearchive.web import create_app  # only the serve command needs Flask
 
     app = create_app({"INDEX_DIR": str(index_dir)})
-    click.echo(f"Serving QuoteArchive on http://{host}:{port}/ (index: {index_dir})")
-    app.run(host=host, port=port, debug=False)
+    if dev:
+        click.echo(f"Serving QuoteArchive (development server) on http://{host}:{port}/ (index: {index_dir})")
+        app.run(host=host, port=port, debug=False)
+        return
+    from waitress.server import create_server
+
+    try:
+        server = create_server(app, host=host, port=port, threads=workers,
+                               ident="QuoteArchive", clear_untrusted_proxy_headers=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    # With --port 0 the system picks the port; a name that resolves to several addresses has no one port.
+    bound_port = getattr(server, "effective_port", port)
+    click.echo(f"Serving QuoteArchive on http://{host}:{bound_port}/ with {workers} workers "
+               f"(index: {index_dir})")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 def _report_skipped(skipped: list[Skipped]) -> None:

@@ -6,7 +6,10 @@ Atomic rebuilds
 
 * ``build-<timestamp>-<pid>/`` directories, each one complete Whoosh index;
 * ``CURRENT``, a one-line file naming the live build directory;
-* ``rebuild.lock``, held (``flock``) by the one rebuild allowed at a time.
+* ``rebuild.lock``, held (``flock``) by the one writer - rebuild or add -
+  allowed at a time;
+* ``<build>.readers``, shared-locked by a server for each build it may still
+  be reading (``LiveIndex``): writers remove no build that is pinned so.
 
 A rebuild writes a fresh build directory next to the live one, commits it,
 checks it opens with the expected number of documents, flushes it to disk,
@@ -16,20 +19,39 @@ or the whole new one, never a half-written one. A rebuild that raises, or
 is killed (even with SIGKILL), leaves ``CURRENT`` untouched; its half-built
 directory is ignored by readers and removed by the next rebuild. After a
 successful swap every build but the live one and the one it replaced is
-removed; the replaced one is kept until the next rebuild so that a request
-which opened it just before the swap can finish.
+removed; the replaced one is kept until the next rebuild or add so that a
+request which opened it just before the swap can finish.
+
+Adding articles (``update_index``) follows the same scheme, copy-on-write:
+under the same lock it hard-links the live build's files into a new build
+directory (Whoosh never changes a file once written: a commit writes new
+segment files and a new generation of the table of contents, and only
+unlinks the old ones), commits the changes there, checks, flushes and swaps
+the pointer. The live build is never written to, so a kill at any moment
+leaves it serving and intact.
+
+Killed writers: the lock is an ``flock`` on an open file, which the kernel
+drops when the process dies - unless a forked child still holds a copy of
+the descriptor. Children forked while a lock is held let go of their copy, and
+children forked by a writer (extraction workers, Whoosh's indexing
+processes) are killed with it, so a SIGKILLed rebuild never leaves orphans
+that keep the lock or keep writing.
 
 Anything else in ``index_dir`` (such as the repository's ``README.md``) is
 left alone.
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import fcntl
+import gc
 import json
 import os
 import shutil
+import signal
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -40,9 +62,10 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
+from whoosh.writing import SegmentWriter
 
 from quotearchive import articlestore
-from quotearchive.errors import IndexNotFound, RebuildError
+from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
 from quotearchive.models import Article, Quote, slugify
 
 # The index/ folder at the top of the repository (the project is installed editable).
@@ -50,6 +73,7 @@ DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "index"
 POINTER_NAME = "CURRENT"
 LOCK_NAME = "rebuild.lock"
 BUILD_PREFIX = "build-"
+READERS_SUFFIX = ".readers"  # <build>.readers: pinned (shared flock) by servers reading that build
 
 # Porter2 rather than Whoosh's default Porter stemmer: the original algorithm
 # stems "escalating" to "escalat" but "escalation" to "escal", so one would
@@ -168,20 +192,39 @@ def _day_number(value: dt.date | None) -> int:
 
 # --- writing -----------------------------------------------------------------
 
+# Documents per job file handed to each Whoosh indexing process: big enough that
+# pickling overhead is small, small enough that both processes get work early.
+MP_BATCH = 256
+# Memory for postings per indexing process before Whoosh spills a sorted run to
+# disk and has to merge runs at the end: at its default (128) the merging took
+# as long as the indexing on 21k quotes; 512 halved the commit.
+WRITER_LIMIT_MB = 512
+# Whoosh's own lock file in a build; never shared between builds (see _link_tree).
+WHOOSH_LOCK_SUFFIX = "LOCK"  # MAIN_WRITELOCK
+
 
 def write_index(quotes: Iterable[Quote], index_dir: str | Path,
-                articles: Iterable[Article] | None = None) -> None:
-    """Build a complete new index beside the live one, then swap it in atomically."""
+                articles: Iterable[Article] | None = None, procs: int = 1) -> int:
+    """Build a complete new index beside the live one, then swap it in atomically.
+
+    With ``procs`` > 1 Whoosh indexes in that many processes, each writing its
+    own segment (``multisegment``): merging them, or optimizing, only costs time.
+    Returns the number of quotes written.
+    """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    _make_index_dir(index_dir)
     articles_by_id = {article.id: article for article in articles or ()}
-    with _rebuild_lock(index_dir):
+    with writer_lock(index_dir):
         _remove_builds(index_dir, keep={_live_build_name(index_dir)})
         build_dir = _new_build_dir(index_dir)
         try:
-            count = _write_build(build_dir, quotes, articles_by_id)
-            # Cleaned text of each article, in the same build so the swap keeps both in step.
+            # Cleaned text of each article, in the same build so the swap keeps both in step;
+            # only their metadata is needed after this, so the rest is let go before Whoosh forks.
             articlestore.write(build_dir, articles_by_id.values())
+            articles_by_id = {key: replace(article, paragraphs=[], removed=[])
+                              for key, article in articles_by_id.items()}
+            with children_die_with_parent():
+                count = _write_build(build_dir, quotes, articles_by_id, procs)
             _check_build(build_dir, count)
             _sync_tree(build_dir)
         except BaseException as exc:
@@ -190,11 +233,24 @@ def write_index(quotes: Iterable[Quote], index_dir: str | Path,
                 raise RebuildError(
                     f"rebuild failed, the previous index is still live: {exc}") from exc
             raise
-        previous = _live_build_name(index_dir)
-        _point_to(index_dir, build_dir.name)
-        # The previous build stays until the next rebuild: a request that opened it
-        # just before the swap can still finish reading it.
-        _remove_builds(index_dir, keep={build_dir.name, previous})
+        _swap_in(index_dir, build_dir)
+    return count
+
+
+def _swap_in(index_dir: Path, build_dir: Path) -> None:
+    previous = _live_build_name(index_dir)
+    _point_to(index_dir, build_dir.name)
+    # The previous build stays until the next write: a request that opened it
+    # just before the swap can still finish reading it.
+    _remove_builds(index_dir, keep={build_dir.name, previous})
+
+
+def _make_index_dir(index_dir: Path) -> None:
+    """Create ``index_dir`` if needed, or say plainly why it cannot be."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RebuildError(f"cannot create the index folder {index_dir}: {exc.strerror or exc}") from None
 
 
 def _new_build_dir(index_dir: Path) -> Path:
@@ -206,19 +262,43 @@ def _new_build_dir(index_dir: Path) -> Path:
 
 
 def _write_build(build_dir: Path, quotes: Iterable[Quote],
-                 articles_by_id: dict[str, Article]) -> int:
+                 articles_by_id: dict[str, Article], procs: int = 1) -> int:
     """Write every quote into a new Whoosh index in ``build_dir`` and return how many."""
-    writer = whoosh_index.create_in(str(build_dir), make_schema()).writer()
+    ix = whoosh_index.create_in(str(build_dir), make_schema())
+    if procs > 1:
+        # The indexing processes are forked from a parent holding every quote; with
+        # the parent's objects frozen their garbage collector never walks (and so
+        # never copies) those pages.
+        gc.freeze()
+        writer = ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH, limitmb=WRITER_LIMIT_MB)
+    else:
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
     count = 0
     try:
         for quote in quotes:
             writer.add_document(**quote_document(_fill_from_article(quote, articles_by_id)))
             count += 1
     except BaseException:
-        writer.cancel()
+        _cancel(writer)
         raise
+    finally:
+        gc.unfreeze()
     writer.commit()
     return count
+
+
+def _cancel(writer: SegmentWriter) -> None:
+    """Cancel a writer, stopping Whoosh's indexing processes if it has any.
+
+    Whoosh's multi-process writer only flags its processes as cancelled in the
+    parent's copy of them; they would wait for work for ever and keep the
+    interpreter from exiting.
+    """
+    for task in getattr(writer, "tasks", ()):
+        if hasattr(task, "terminate"):
+            task.terminate()
+            task.join()
+    SegmentWriter.cancel(writer)
 
 
 def _fill_from_article(quote: Quote, articles_by_id: dict[str, Article]) -> Quote:
@@ -268,26 +348,289 @@ def _point_to(index_dir: Path, build_name: str) -> None:
 
 
 def _remove_builds(index_dir: Path, keep: set[str | None]) -> None:
-    """Remove every build directory and leftover pointer file except those in ``keep``."""
+    """Remove every build directory and leftover pointer file except those in ``keep``.
+
+    A build a server still reads (see ``LiveIndex``) is left for a later write.
+    """
     for path in index_dir.iterdir():
-        if path.name.startswith(BUILD_PREFIX) and path.name not in keep and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.name.startswith(f"{POINTER_NAME}.tmp-"):
+        name = path.name
+        if name.startswith(BUILD_PREFIX) and name not in keep and path.is_dir():
+            _remove_unless_read(index_dir, path)
+        elif name.startswith(f"{POINTER_NAME}.tmp-"):
             path.unlink(missing_ok=True)
+        elif name.endswith(READERS_SUFFIX) and not (index_dir / name[:-len(READERS_SUFFIX)]).is_dir():
+            path.unlink(missing_ok=True)  # its build is gone
 
 
-@contextmanager
-def _rebuild_lock(index_dir: Path) -> Iterator[None]:
-    """Hold the one-rebuild-at-a-time lock; the kernel drops it if the process dies."""
-    with open(index_dir / LOCK_NAME, "a") as handle:
+def _readers_file(build: Path) -> Path:
+    return build.parent / f"{build.name}{READERS_SUFFIX}"
+
+
+def _remove_unless_read(index_dir: Path, build: Path) -> None:
+    """Remove ``build`` unless a reader holds its pin (a shared flock on its readers file)."""
+    readers = _readers_file(build)
+    try:
+        handle = open(readers, "a")
+    except OSError:
+        shutil.rmtree(build, ignore_errors=True)
+        return
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RebuildError(f"another rebuild is already running in {index_dir}") from None
+            return  # a server still answers requests from it
+        shutil.rmtree(build, ignore_errors=True)
+        readers.unlink(missing_ok=True)
+
+
+# --- adding to the live index ------------------------------------------------
+
+
+class BuildUpdate:
+    """A copy of the live build being changed: read what is there, delete, add.
+
+    Reads see the copy as it was before this update (Whoosh's writer reads a
+    snapshot); deletions and additions show only once ``update_index`` commits.
+    """
+
+    def __init__(self, build_dir: Path, articles_by_id: dict[str, Article]):
+        self.build_dir = build_dir
+        self._index = whoosh_index.open_dir(str(build_dir))
+        self._writer = self._index.writer()
+        self._searcher = self._writer.searcher()
+        self._articles_by_id = articles_by_id
+        self.before = self._searcher.doc_count()
+        self._deleted: set[str] = set()
+        self.added = 0
+
+    def quotes_of_articles(self, article_ids: Iterable[str]) -> list[Quote]:
+        """Return the indexed quotes of these articles (by ``Article.id``)."""
+        return [_stored_quote(fields) for article_id in sorted(set(article_ids))
+                for fields in self._searcher.documents(article_id=article_id)]
+
+    def speakers(self) -> list[str]:
+        """Return every distinct speaker name in the index (a quick read of one field's terms)."""
+        return [name if isinstance(name, str) else name.decode("utf-8")
+                for name in self._searcher.reader().field_terms("speaker_exact")]
+
+    def quotes_of_speakers(self, names: Iterable[str]) -> list[Quote]:
+        """Return the indexed quotes whose speaker is exactly one of ``names``."""
+        return [_stored_quote(fields) for name in sorted(set(names))
+                for fields in self._searcher.documents(speaker_exact=name)]
+
+    def delete(self, quote_ids: Iterable[str]) -> None:
+        """Remove these quotes (by id) from the copy."""
+        for quote_id in quote_ids:
+            if quote_id not in self._deleted:
+                self._writer.delete_by_term("id", quote_id)
+                self._deleted.add(quote_id)
+
+    def add(self, quotes: Iterable[Quote]) -> None:
+        """Add these quotes, article metadata they lack filled in from their article."""
+        for quote in quotes:
+            self._writer.add_document(**quote_document(_fill_from_article(quote, self._articles_by_id)))
+            self.added += 1
+
+    @property
+    def expected(self) -> int:
+        return self.before - len(self._deleted) + self.added
+
+    def commit(self) -> None:
+        self._searcher.close()
+        self._writer.commit()
+        # The added articles' cleaned text joins the copy's store (a known id is replaced).
+        articlestore.write(self.build_dir, self._articles_by_id.values())
+
+    def cancel(self) -> None:
+        self._searcher.close()
+        self._writer.cancel()
+
+
+def _stored_quote(fields: dict) -> Quote:
+    return Quote.from_dict(json.loads(fields["payload"]))
+
+
+@contextmanager
+def update_index(index_dir: str | Path, articles: Iterable[Article] = (),
+                 wait: float = 0) -> Iterator[BuildUpdate]:
+    """Change a copy of the live index, then swap it in as the new live one.
+
+    Yields a :class:`BuildUpdate`; when the block ends without an error the
+    copy is committed, checked, flushed and swapped in. An error (or a kill)
+    leaves the live index as it was. Without a live index the copy starts empty.
+    """
+    index_dir = Path(index_dir)
+    _make_index_dir(index_dir)
+    with writer_lock(index_dir, wait=wait):
+        live = live_build_path(index_dir)
+        if live is not None and not whoosh_index.exists_in(str(live)):
+            live = None  # a dangling pointer: start afresh rather than fail
+        _remove_builds(index_dir, keep={live.name if live else None})
+        build_dir = _new_build_dir(index_dir)
+        try:
+            if live is None:
+                whoosh_index.create_in(str(build_dir), make_schema())
+            else:
+                _link_tree(live, build_dir)
+            update = BuildUpdate(build_dir, {article.id: article for article in articles})
+            try:
+                yield update
+            except BaseException:
+                update.cancel()
+                raise
+            update.commit()
+            _check_build(build_dir, update.expected)
+            _sync_tree(build_dir)
+        except BaseException as exc:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            if isinstance(exc, Exception) and not isinstance(exc, QuoteArchiveError):
+                raise RebuildError(f"add failed, the previous index is still live: {exc}") from exc
+            raise
+        _swap_in(index_dir, build_dir)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Fill ``target`` with hard links to the files of build ``source`` (copies where links fail).
+
+    Safe because Whoosh creates every file under a new name and never opens
+    one for writing again; its lock file is the exception, so it is not shared.
+    The article store is written in place, so it is copied, never linked.
+    """
+    for path in sorted(source.iterdir()):
+        if not path.is_file() or path.name.endswith(WHOOSH_LOCK_SUFFIX):
+            continue
+        if path.name == articlestore.FILE_NAME:
+            shutil.copy2(path, target / path.name)
+            continue
+        try:
+            os.link(path, target / path.name)
+        except OSError:
+            shutil.copy2(path, target / path.name)
+
+
+# --- one writer at a time ------------------------------------------------------
+
+# Lock files this process holds: path -> (open file, owning thread id, depth).
+# A rebuild takes the lock before reading its corpus and keeps it while
+# writing, so the write inside it must not try to take it a second time.
+_HELD: dict[str, list] = {}
+_HELD_GUARD = threading.Lock()
+WAIT_STEP = 0.1  # seconds between tries when waiting for the lock
+
+
+@contextmanager
+def writer_lock(index_dir: str | Path, wait: float = 0) -> Iterator[None]:
+    """Hold the one-writer-at-a-time lock of ``index_dir``; the kernel drops it if the process dies.
+
+    Another process (or thread) holding it makes this wait up to ``wait``
+    seconds, then raise RebuildError saying so. The same thread may nest it.
+    """
+    index_dir = Path(index_dir)
+    _make_index_dir(index_dir)
+    key = str((index_dir / LOCK_NAME).resolve())
+    with _HELD_GUARD:
+        held = _HELD.get(key)
+        if held and held[1] == threading.get_ident():
+            held[2] += 1
+            nested = True
+        else:
+            nested = False
+    if nested:
         try:
             yield
         finally:
+            with _HELD_GUARD:
+                _HELD[key][2] -= 1
+        return
+    try:
+        handle = open(key, "a")
+    except OSError as exc:
+        raise RebuildError(f"cannot write in {index_dir}: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + max(wait, 0)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RebuildError(
+                        f"another rebuild or add is already running in {index_dir}; "
+                        "try again once it has finished" + ("" if wait else " (or pass --wait SECONDS)")
+                    ) from None
+                time.sleep(WAIT_STEP)
+        with _HELD_GUARD:
+            _HELD[key] = [handle, threading.get_ident(), 1]
+        try:
+            yield
+        finally:
+            with _HELD_GUARD:
+                del _HELD[key]
             fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        handle.close()
+
+
+def _close_inherited_locks() -> None:
+    """In a forked child: let go of the copies of held lock files, so only the parent holds them.
+
+    The descriptor is pointed at /dev/null rather than closed: the child's copy
+    of the file object still owns that number and may close it one day, which
+    must not close some other file the child opened meanwhile.
+    """
+    if not _HELD:
+        return
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for handle, _, _ in _HELD.values():
+            try:
+                os.dup2(devnull, handle.fileno())
+            except (OSError, ValueError):
+                pass
+    finally:
+        os.close(devnull)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
+# Children forked inside ``children_die_with_parent`` get SIGKILL when their parent dies.
+_DIE_WITH_PARENT = threading.local()
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@contextmanager
+def children_die_with_parent() -> Iterator[None]:
+    """Make processes forked in this block die with this process (Linux; elsewhere a no-op).
+
+    Worker processes wait on pipes their parent feeds; a SIGKILLed parent
+    would leave them waiting for ever, holding memory.
+    """
+    previous = getattr(_DIE_WITH_PARENT, "parent", None)
+    _DIE_WITH_PARENT.parent = os.getpid()
+    try:
+        yield
+    finally:
+        _DIE_WITH_PARENT.parent = previous
+
+
+def _die_with_parent_in_child() -> None:
+    # Thread-locals survive fork in the forking thread, which is the child's only thread.
+    parent = getattr(_DIE_WITH_PARENT, "parent", None)
+    if parent is None:
+        return
+    _DIE_WITH_PARENT.parent = None  # its own children are its business
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+os.register_at_fork(after_in_child=_die_with_parent_in_child)
 
 
 # --- reading -----------------------------------------------------------------
@@ -329,19 +672,72 @@ def _open_build(index_dir: str | Path, build: Path | None) -> Index:
 
 
 class LiveIndex:
-    """Keep one open index and reopen it when a rebuild moves the pointer."""
+    """Keep one open index and reopen it when a rebuild or an add moves the pointer.
+
+    Whoosh reads a build's files again for every searcher, so a build must
+    not vanish while requests use it, even when writes follow each other
+    closely. The server pins the build it serves and the one before it (a
+    request may have picked that one up just before the swap) with a shared
+    flock on ``<build>.readers``; writers leave pinned builds alone.
+    """
+
+    # Tries when the pointer moves again while a build is being opened.
+    OPEN_TRIES = 5
 
     def __init__(self, index_dir: str | Path):
         self.index_dir = Path(index_dir)
         self._build: Path | None = None
         self._index: Index | None = None
+        self._pins: list = []  # open readers files, oldest first: previous build, live build
         self._lock = threading.Lock()
 
     def get(self) -> Index:
         """Return the live index, reopening it if ``CURRENT`` changed since last time."""
-        build = live_build_path(self.index_dir)
         with self._lock:
-            if self._index is None or build != self._build:
-                self._index = _open_build(self.index_dir, build)
-                self._build = build
-            return self._index
+            for _ in range(self.OPEN_TRIES):
+                build = live_build_path(self.index_dir)
+                if self._index is not None and build == self._build:
+                    return self._index
+                pin = _pin(build) if build is not None else None
+                if pin is False:
+                    continue  # a writer is removing it: the pointer has moved on
+                try:
+                    index = _open_build(self.index_dir, build)
+                except (IndexNotFound, whoosh_index.EmptyIndexError, OSError):
+                    _unpin(pin)
+                    if build is not None and live_build_path(self.index_dir) != build:
+                        continue
+                    if self._index is not None:
+                        return self._index  # keep answering from what is open
+                    raise
+                self._index, self._build = index, build
+                self._pins.append(pin)
+                while len(self._pins) > 2:
+                    _unpin(self._pins.pop(0))
+                return index
+            if self._index is not None:
+                return self._index
+            return _open_build(self.index_dir, live_build_path(self.index_dir))
+
+
+def _pin(build: Path):
+    """Hold a shared lock that keeps writers from removing ``build``.
+
+    Returns the open readers file, None when it cannot be made (a read-only
+    index folder: serve unpinned), or False when a writer is removing the build.
+    """
+    try:
+        handle = open(_readers_file(build), "a")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return False
+    return handle
+
+
+def _unpin(pin) -> None:
+    if pin:
+        pin.close()  # closing drops the flock

@@ -48,16 +48,33 @@ JSONL_META_FIELDS = ("title", "published", "outlet", "url")
 
 def read_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Skipped]:
     """Yield a raw document or a skip for every file under ``paths``, in a stable order."""
+    for item in walk(paths):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def walk(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> Iterator[Path | Skipped]:
+    """Yield every file under ``paths`` once, in a stable order, or why a path gives none.
+
+    ``read_documents`` is ``read_file`` over this; the two are apart so that
+    files can be read in other processes while one process walks. Folders in
+    ``exclude`` (the index being written, when it sits inside the corpus) are
+    passed over without a word.
+    """
     seen: set[Path] = set()
+    excluded = {Path(path).resolve() for path in exclude}
     for given in paths:
-        for item in _walk(Path(given), seen):
-            if isinstance(item, Skipped):
-                yield item
-            else:
-                yield from _read_file(item)
+        yield from _walk(Path(given), seen, excluded)
 
 
-def _walk(path: Path, seen: set[Path]) -> Iterator[Path | Skipped]:
+def read_file(path: Path) -> list[RawDocument | Skipped]:
+    """Return the document(s) one file holds, or why it holds none; never raises for bad input."""
+    return list(_read_file(path))
+
+
+def _walk(path: Path, seen: set[Path], excluded: frozenset[Path] | set[Path] = frozenset()) -> Iterator[Path | Skipped]:
     """Yield the files under ``path`` depth-first by name, each real file or folder once."""
     try:
         real = path.resolve()
@@ -66,6 +83,8 @@ def _walk(path: Path, seen: set[Path]) -> Iterator[Path | Skipped]:
         return
     except OSError as exc:
         yield Skipped(str(path), f"cannot resolve path: {exc.strerror or exc}")
+        return
+    if real in excluded:
         return
     if not path.exists():
         yield Skipped(str(path), "not found (or a broken symlink)")
@@ -89,7 +108,7 @@ def _walk(path: Path, seen: set[Path]) -> Iterator[Path | Skipped]:
     for child in children:
         # Hidden entries (.git, .DS_Store, editor swap files) are never articles.
         if not child.name.startswith("."):
-            yield from _walk(child, seen)
+            yield from _walk(child, seen, excluded)
 
 
 def _read_file(path: Path) -> Iterator[RawDocument | Skipped]:

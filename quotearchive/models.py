@@ -126,6 +126,16 @@ class Quote:
         data["published"] = iso(self.published)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quote":
+        """Rebuild a quote from its ``to_dict()`` (as the index stores it)."""
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        for name in ("spoken", "published"):
+            if values.get(name):
+                values[name] = dt.date.fromisoformat(values[name])
+        values["co_speakers"] = list(values.get("co_speakers") or [])
+        return cls(**values)
+
 
 SORTS = ("relevance", "newest", "oldest")
 

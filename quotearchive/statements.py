@@ -27,8 +27,10 @@ import hashlib
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import combinations, repeat
 
 from quotearchive.models import Quote
 from quotearchive.rules.language import NEGATIONS
@@ -126,9 +128,11 @@ def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
             by_run[run].append(i)
         for stem in f.stems:
             by_stem[stem].append(i)
+    # Every postings list ascends (features come in quote order), so pairs can be
+    # made smaller-first in C (combinations, zip) rather than one by one.
     for members in by_run.values():
         if 1 < len(members) <= MAX_POSTINGS:
-            pairs.update((a, b) for x, a in enumerate(members) for b in members[x + 1:])
+            pairs.update(combinations(members, 2))
     for i, f in features.items():
         ordered = sorted(f.stems, key=lambda stem: (len(by_stem[stem]), stem))
         needed = math.ceil(len(ordered) * SIMILAR / 2)
@@ -136,8 +140,22 @@ def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
             postings = by_stem[stem]
             if len(postings) > MAX_POSTINGS:
                 break  # a word this common links nothing by itself
-            pairs.update((min(i, j), max(i, j)) for j in postings if j != i)
+            at = bisect_left(postings, i)  # where i itself stands
+            pairs.update(zip(postings[:at], repeat(i)))
+            pairs.update(zip(repeat(i), postings[at + 1:]))
     return pairs
+
+
+def speaker_family(name: str) -> str:
+    """Return the last word of a speaker's name.
+
+    Quotes are only ever grouped when their speakers' keys match, and a
+    speaker's key depends only on the names sharing its last word, so the
+    quotes of one family can be grouped apart from all others and come out
+    as they would in the whole corpus (what adding to a live index relies on).
+    """
+    parts = name.split()
+    return parts[-1] if parts else name
 
 
 def _speaker_keys(speakers: list[str]) -> dict[str, str]:

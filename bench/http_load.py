@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Load-test `quotearchive serve` on loopback: requests/s, p50/p95 latency, errors, server peak RSS.
+
+Starts ``quotearchive serve --index DIR --port 0 --workers N`` (or uses
+``--url`` of a server already running), then runs ``--clients`` threads that
+each send requests back to back for ``--seconds``, over one keep-alive
+connection per client. Requests cycle through a fixed mix: words from the
+index's own speakers and quotes, phrases, filters, page 2, the empty query
+(newest first), single-quote pages and the HTML page, so the figures stand
+for real use rather than one cached query.
+
+The server's peak RSS is read from /proc (VmHWM) when this script started it.
+
+Examples:
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 8
+    .venv/bin/python bench/http_load.py --url http://127.0.0.1:5000 --clients 16 --seconds 20
+
+Goals (issue 5): p95 <= 100 ms at 16 clients; serving RSS <= 500 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+FIXED_QUERIES = [
+    {"q": "budget"}, {"q": "council"}, {"q": '"sea wall"'}, {"q": "storm OR flood"},
+    {"q": "strike NOT pay"}, {"q": "escalat*"}, {"q": ""}, {"q": "", "page": "2"},
+    {"q": "school", "from": "2020-01-01", "to": "2024-12-31"}, {"q": "the"},
+    {"q": "hospital", "per_page": "50"},
+]
+
+
+def start_server(index_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
+         "--workers", str(workers)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    line = process.stdout.readline()
+    match = re.search(r"(http://[^/]+)/", line)
+    if not match:
+        process.kill()
+        raise SystemExit(f"the server did not start: {line!r}")
+    return process, match.group(1)
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def build_mix(base: str) -> list[str]:
+    """Paths to request: the fixed queries plus speakers, outlets and quotes the index holds."""
+    paths = ["/api/search?" + urllib.parse.urlencode(params) for params in FIXED_QUERIES]
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=30)
+    connection.request("GET", "/api/search?q=&per_page=100")
+    response = connection.getresponse()
+    data = json.loads(response.read())
+    connection.close()
+    for facet in ("speaker", "outlet"):
+        for entry in data.get("facets", {}).get(facet, [])[:10]:
+            paths.append(f"/api/search?{facet}={urllib.parse.quote(entry['value'])}")
+    for quote in data.get("results", [])[:20]:
+        words = [w for w in re.findall(r"[A-Za-z]{5,}", quote["text"])][:2]
+        if words:
+            paths.append("/api/search?q=" + urllib.parse.quote(" ".join(words)))
+        paths.append("/api/quotes/" + urllib.parse.quote(quote["id"]))
+    paths += ["/?q=budget", "/?q="]
+    return paths
+
+
+def client(base: str, paths: list[str], offset: int, stop_at: float,
+           latencies: list[float], errors: list[str]) -> None:
+    netloc = urllib.parse.urlsplit(base).netloc
+    connection = http.client.HTTPConnection(netloc, timeout=30)
+    n = offset
+    while time.perf_counter() < stop_at:
+        path = paths[n % len(paths)]
+        n += 1
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status >= 500 or (response.status >= 400 and "/api/quotes/" not in path):
+                errors.append(f"{response.status} {path}")
+        except (OSError, http.client.HTTPException) as exc:
+            errors.append(f"{type(exc).__name__} {path}")
+            connection.close()
+            connection = http.client.HTTPConnection(netloc, timeout=30)
+            continue
+        latencies.append(time.perf_counter() - started)
+    connection.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--index", type=Path, help="start `quotearchive serve` on this index")
+    target.add_argument("--url", help="a server already running, e.g. http://127.0.0.1:5000")
+    parser.add_argument("--workers", type=int, default=8, help="serve --workers (default %(default)s)")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default %(default)s)")
+    parser.add_argument("--seconds", type=float, default=20, help="how long to load (default %(default)s)")
+    args = parser.parse_args(argv)
+
+    process = None
+    if args.index is not None:
+        process, base = start_server(args.index, args.workers)
+    else:
+        base = args.url.rstrip("/")
+    try:
+        paths = build_mix(base)
+        # One short warm-up pass so the first figures do not include opening the index.
+        client(base, paths, 0, time.perf_counter() + 1, [], [])
+        latencies: list[float] = []
+        errors: list[str] = []
+        stop_at = time.perf_counter() + args.seconds
+        threads = [threading.Thread(target=client, args=(base, paths, i * 7, stop_at, latencies, errors))
+                   for i in range(args.clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        rss = peak_rss_mb(process.pid) if process else None
+    finally:
+        if process:
+            process.terminate()
+            process.wait(timeout=10)
+
+    if not latencies:
+        print(f"no request succeeded; errors: {errors[:5]}", file=sys.stderr)
+        return 1
+    ordered = sorted(latencies)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    print(f"server:        {base} ({'--workers ' + str(args.workers) if process else 'already running'})")
+    print(f"clients:       {args.clients} for {elapsed:.1f} s, {len(paths)} distinct requests")
+    print(f"requests/s:    {len(latencies) / elapsed:,.0f} ({len(latencies)} answered)")
+    print(f"latency:       p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+          f"max {ordered[-1] * 1000:.1f} ms")
+    print(f"errors:        {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"server RSS:    " + (f"{rss:,.0f} MiB peak" if rss is not None else "unknown (not started here)"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
