@@ -57,9 +57,11 @@ def test_date_field_is_spoken_date_else_published():
         make_quote(spoken=dt.date(2024, 1, 2), published=dt.date(2024, 1, 9)))
     published_only = index.quote_document(make_quote(published=dt.date(2024, 1, 9)))
     undated = index.quote_document(make_quote())
-    assert spoken_and_published["date"] == dt.datetime(2024, 1, 2)
-    assert published_only["date"] == dt.datetime(2024, 1, 9)
-    assert "date" not in undated
+    assert spoken_and_published["date_order"] == dt.date(2024, 1, 2).toordinal()
+    assert spoken_and_published["month"] == "2024-01"
+    assert published_only["date_order"] == dt.date(2024, 1, 9).toordinal()
+    assert published_only["published_day"] == dt.date(2024, 1, 9).toordinal()
+    assert "month" not in undated and "year" not in undated
     assert undated["date_order"] == 0  # sorts after every dated quote
 
 
