@@ -273,11 +273,17 @@ def _furniture_family(element: Tag) -> str | None:
 
 
 def _element_text(element: Tag | None) -> str:
+    """Return an element's text as get_text() reads it, each <br> a space, in one walk."""
     if element is None:
         return ""
-    for br in element.find_all("br"):
-        br.replace_with(" ")
-    return _normalise(element.get_text())
+    parts = []
+    for node in element.descendants:
+        kind = type(node)
+        if kind is NavigableString or kind is CData:  # not comments, scripts or styles
+            parts.append(node)
+        elif kind is Tag and node.name == "br":
+            parts.append(" ")
+    return _normalise("".join(parts))
 
 
 def _tag_text(element: Tag | None) -> str | None:

@@ -395,6 +395,14 @@ def test_html_page_gives_metadata_and_body_without_furniture():
     assert any(r.family == "caption" and "stands on the quay" in r.text for r in article.removed)
 
 
+def test_html_paragraph_text_reads_breaks_as_spaces_and_skips_comments():
+    html = ("<html><head><title>Pier</title></head><body><article>"
+            "<p>The pier<br>reopens <!-- editor: check -->on <b>Friday</b>,<br/>the council said.</p>"
+            "</article></body></html>")
+    article = clean_document(RawDocument(source="pier.html", format="html", html=html))
+    assert article.paragraphs == ["The pier reopens on Friday, the council said."]
+
+
 def test_html_without_meta_falls_back_to_title_tag_and_time_element():
     html = ("<html><head><title>Mill Reopens</title></head><body><main>"
             "<time datetime='2022-10-01'>1 October</time><p>" + BODY_ONE + "</p></main></body></html>")
