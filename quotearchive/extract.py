@@ -412,9 +412,10 @@ NICKNAME_RE = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 def is_nickname(paragraph: str, segment: Segment) -> bool:
     """Tell whether a quoted phrase is a nickname inside a name (Tyler "Tank" Haddad)."""
     text = paragraph[segment.start:segment.end]
-    before = CAPITALISED_WORD_BEFORE_RE.search(text_before(paragraph, segment)[-60:])
-    after = CAPITAL_AFTER_MARK_RE.match(paragraph, segment.end)
-    return bool(NICKNAME_RE.fullmatch(text.strip()) and before and after)
+    if not NICKNAME_RE.fullmatch(text.strip()):
+        return False  # most quotations fail here, on their first lower-case word
+    return bool(CAPITALISED_WORD_BEFORE_RE.search(text_before(paragraph, segment)[-60:])
+                and CAPITAL_AFTER_MARK_RE.match(paragraph, segment.end))
 
 
 def is_scare_quote(paragraph: str, segment: Segment, text: str) -> bool:
