@@ -38,7 +38,7 @@ def client(index_dir):
 def test_search_answers_the_documented_dict(client):
     data = client.get("/api/search?q=escalating").get_json()
     assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "search",
-                         "results", "facets", "statements", "suggestion", "links"}
+                         "results", "facets", "statements", "suggestion", "partial", "links"}
     assert (data["query"], data["total"], data["page"], data["per_page"]) == ("escalating", 2, 1, 20)
     assert all(RESULT_KEYS <= set(result) for result in data["results"])
     assert set(data["facets"]) == {"speaker", "outlet", "year"}
