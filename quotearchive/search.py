@@ -24,7 +24,7 @@ from whoosh import sorting
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
 from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or,
-                          PatternQuery, Query, Term)
+                          PatternQuery, Phrase, Query, Term)
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
@@ -200,7 +200,12 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         words = build_query(searcher.schema, request.q)
         check_expansion(searcher.reader(), words)
         query = with_filters(words, request, dates=False)
-        matched, complete = _matching_docs(searcher, columns, query, request, deadline)
+        # A phrase costs as much to match as to rank, so then both are done in one pass.
+        rank_while_matching = (request.effective_sort == "relevance" and _has_phrase(words)
+                               and request.page * request.per_page <= MAX_RESULT_WINDOW)
+        matched, complete, ranked = _matching_docs(
+            searcher, columns, query, request, deadline,
+            keep_best=request.page * request.per_page if rank_while_matching else 0)
         total = len(matched)
         first = (request.page - 1) * request.per_page
         if first >= total:
@@ -208,6 +213,8 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         elif first + request.per_page > MAX_RESULT_WINDOW:
             raise QueryError(f"only the first {MAX_RESULT_WINDOW:,} matches can be paged through "
                              f"({total:,} matched): narrow the search, or export it")
+        elif ranked is not None:
+            numbers = ranked[first:first + request.per_page]
         else:
             numbers = _page(searcher, columns, words, query, matched, request, first,
                             filtered=not complete or _has_dates(request))
@@ -239,14 +246,20 @@ def _has_dates(request: SearchRequest) -> bool:
     return any((request.date_from, request.date_to, request.published_from, request.published_to))
 
 
+def _has_phrase(query: Query) -> bool:
+    return any(isinstance(node, Phrase) for node in query.leaves())
+
+
 def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchRequest,
-                   deadline: float) -> tuple[Sequence[int], bool]:
-    """Return the numbers of every document the search matches, and whether all were found.
+                   deadline: float, keep_best: int = 0
+                   ) -> tuple[Sequence[int], bool, list[int] | None]:
+    """Return the numbers of every document the search matches, whether all were found,
+    and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first.
 
     Date ranges come from the cached day buckets (a set of document numbers)
     rather than a numeric range in the query, which at a million quotes walks
-    thousands of index terms per search. Matches are collected without
-    scoring; the deadline is checked every few thousand of them.
+    thousands of index terms per search. Without ``keep_best`` matches are
+    collected without scoring. The deadline is checked every few thousand.
     """
     allowed: set[int] | None = None
     for field, start, end in (("date_order", request.date_from, request.date_to),
@@ -255,8 +268,28 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
             within = columns.in_range(field, start, end)
             allowed = within if allowed is None else allowed & within
     if isinstance(query, Every):
-        return (columns.live_docs() if allowed is None else sorted(allowed)), True
+        return (columns.live_docs() if allowed is None else sorted(allowed)), True, None
     found: list[int] = []
+    if keep_best:
+        best: list[tuple[float, int]] = []  # a min-heap of (score, -number): ties go to the lower number
+        context = searcher.context()
+        for leaf, offset in searcher.leaf_searchers():
+            matcher = query.matcher(leaf, context)
+            count = 0
+            while matcher.is_active():
+                number = matcher.id() + offset
+                if allowed is None or number in allowed:
+                    found.append(number)
+                    entry = (matcher.score(), -number)
+                    if len(best) < keep_best:
+                        heapq.heappush(best, entry)
+                    elif entry > best[0]:
+                        heapq.heapreplace(best, entry)
+                count += 1
+                if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
+                    return found, False, [-number for _, number in sorted(best, reverse=True)]
+                matcher.next()
+        return found, True, [-number for _, number in sorted(best, reverse=True)]
     context = searcher.boolean_context()
     for leaf, offset in searcher.leaf_searchers():
         matcher = query.matcher(leaf, context)
@@ -265,8 +298,8 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
             if allowed is None or number in allowed:
                 found.append(number)
             if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
-                return found, False
-    return found, True
+                return found, False, None
+    return found, True, None
 
 
 def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequence[int],
