@@ -432,6 +432,10 @@ def build_query(schema, q: str) -> Query:
 def check_expansion(reader: IndexReader, query: Query) -> None:
     """Refuse wildcards and word ranges that would expand into too many indexed words."""
     for node in query.leaves():
+        if isinstance(node, Every) and node.fieldname:
+            # A lone "*": every document holding any word, found by reading every posting list.
+            raise QueryError(f"'*' begins with too few letters: a wildcard needs at least "
+                             f"{MIN_WILDCARD_PREFIX} before * or ? (an empty query lists everything)")
         if not isinstance(node, MultiTerm):
             continue
         shown = _as_typed(node)

@@ -1,0 +1,168 @@
+"""Issue 5: the bounds on one search, and the per-generation arrays behind facets, dates and order."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from whoosh.query import NumericRange
+
+from quotearchive import index, search as search_module
+from quotearchive.errors import QueryError
+from quotearchive.models import Quote
+from quotearchive.search import parse_request, search
+
+D = dt.date
+OUTLETS = ["Lakeside Ledger", "Northfield Courier", "Quarry Gazette"]
+SPEAKERS = ["Ines Varga", "Pavel Ostrander", "Dana Quill", "Odo Brandt"]
+
+
+def _quotes(count: int = 400, seed: int = 3) -> list[Quote]:
+    """Quotes on days spread over four years, some on the same day, some undated."""
+    rng = random.Random(seed)
+    quotes = []
+    for number in range(count):
+        published = D(2020, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
+        spoken = published - dt.timedelta(days=rng.randrange(3)) if rng.random() < 0.5 else None
+        quotes.append(Quote(
+            id=f"q{number:04d}", text=f"The harbour levy is word{number % 7} and zeta{number}.",
+            speaker=SPEAKERS[number % len(SPEAKERS)], outlet=OUTLETS[number % len(OUTLETS)],
+            published=None if number % 50 == 0 else published, spoken=spoken,
+            statement=f"s{number % 5}" if number % 2 else None))
+    return quotes
+
+
+QUOTES = _quotes()
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bounds")
+    index.write_index(QUOTES, path)
+    return path
+
+
+def run(index_dir, **params):
+    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))
+
+
+def _whoosh_ids(index_dir, field, start, end):
+    """The ids Whoosh's own numeric range finds: what the cached day buckets must agree with."""
+    with index.open_index(index_dir).searcher() as searcher:
+        query = NumericRange(field, start.toordinal() if start else 1,
+                             end.toordinal() if end else None)
+        return {hit["id"] for hit in searcher.search(query, limit=None)}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_date_ranges_from_the_day_buckets_match_whoosh_numeric_ranges(index_dir, seed):
+    rng = random.Random(seed)
+    start = D(2019, 12, 1) + dt.timedelta(days=rng.randrange(1500))
+    end = start + dt.timedelta(days=rng.choice([0, 1, 31, 32, 33, 64, 200, 900]))
+    open_start = seed == 1
+    for name, field in (("from", "date_order"), ("published_from", "published_day")):
+        last = "to" if name == "from" else "published_to"
+        params = {last: end.isoformat(), "per_page": 100}
+        if not open_start:
+            params[name] = start.isoformat()
+        result = run(index_dir, **params)
+        expected = _whoosh_ids(index_dir, field, None if open_start else start, end)
+        assert result.total == len(expected) > 0
+        # Newest first: the page holds the latest of them.
+        assert {q["id"] for q in result.results} <= expected
+
+
+def test_sorting_by_date_breaks_ties_by_id_and_puts_undated_last(index_dir):
+    with index.open_index(index_dir).searcher() as searcher:
+        expected = [hit["id"] for hit in searcher.search(
+            parse_query_every(), limit=None, sortedby=search_module.NEWEST_FIRST)]
+        oldest = [hit["id"] for hit in searcher.search(
+            parse_query_every(), limit=None, sortedby=search_module.OLDEST_FIRST)]
+    pages = [q["id"] for page in range(1, 5)
+             for q in run(index_dir, sort="newest", per_page=100, page=page).results]
+    assert pages == expected
+    assert [q["id"] for q in run(index_dir, sort="oldest", per_page=100).results] == oldest[:100]
+    assert [q["id"] for q in run(index_dir, q="harbour", sort="oldest", per_page=100,
+                                 page=4).results] == oldest[300:400]
+
+
+def parse_query_every():
+    from whoosh.query import Every
+    return Every()
+
+
+def test_facets_from_the_arrays_count_every_match(index_dir):
+    result = run(index_dir, q="word3")
+    expected = [q for number, q in enumerate(QUOTES) if number % 7 == 3]
+    assert result.total == len(expected)
+    counts = {entry["value"]: entry["count"] for entry in result.facets["outlet"]}
+    assert counts == {outlet: sum(q.outlet == outlet for q in expected) for outlet in OUTLETS}
+    assert result.partial is None
+
+
+@pytest.mark.parametrize("q, message", [
+    ("a*", "too few letters"),
+    ("*", "too few letters"),
+    ("?arbour", "too few letters"),
+    ("ze*", "covers more than"),
+    ("[a TO zz]", "covers more than"),
+])
+def test_wildcards_and_ranges_that_expand_too_far_are_refused(index_dir, monkeypatch, q, message):
+    monkeypatch.setattr(search_module, "MAX_EXPANDED_TERMS", 50)  # 400 "zeta" words in the index
+    with pytest.raises(QueryError, match=message):
+        run(index_dir, q=q)
+
+
+def test_a_bounded_wildcard_still_finds_its_words(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_EXPANDED_TERMS", 120)
+    assert run(index_dir, q="zeta1*").total == 111  # zeta1, zeta10-19, zeta100-199
+    assert run(index_dir, q="harb*").total == len(QUOTES)
+
+
+def test_paging_stops_at_the_result_window_but_beyond_the_end_is_empty(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_RESULT_WINDOW", 100)
+    assert len(run(index_dir, per_page=50, page=2).results) == 50
+    with pytest.raises(QueryError, match="only the first 100 matches can be paged"):
+        run(index_dir, per_page=50, page=3)
+    beyond = run(index_dir, per_page=50, page=10**12)
+    assert beyond.results == [] and beyond.total == len(QUOTES)
+
+
+def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 30)
+    for q in ("harbour", '"harbour levy"'):
+        result = search(index_dir, parse_request({"q": q}), time_budget=0)
+        assert 0 < result.total < len(QUOTES)
+        assert "took longer than" in result.partial
+        assert len(result.results) == 20
+        assert sum(entry["count"] for entry in result.facets["speaker"]) == result.total
+
+
+def test_facets_count_a_sample_beyond_the_visit_limit_and_say_so(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "FACET_VISIT_LIMIT", 100)
+    result = run(index_dir, q="harbour")
+    assert result.total == len(QUOTES)
+    assert sum(entry["count"] for entry in result.facets["outlet"]) == 100
+    assert result.partial == f"facet counts cover the first 100 of {len(QUOTES)} matches"
+
+
+def test_each_statement_lists_its_first_reports_only(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "REPORTS_PER_STATEMENT", 3)
+    result = run(index_dir, q="harbour", per_page=100)
+    assert result.statements and all(len(reports) == 3 for reports in result.statements.values())
+    for statement, reports in result.statements.items():
+        dated = sorted((q.spoken or q.published or D.max, q.id) for q in QUOTES
+                       if q.statement == statement)
+        assert [report["id"] for report in reports] == [quote_id for _, quote_id in dated[:3]]
+
+
+def test_deleted_quotes_are_not_counted_or_listed(tmp_path):
+    index.write_index(QUOTES[:40], tmp_path)
+    live = index.open_index(tmp_path)
+    writer = live.writer()
+    writer.delete_by_term("id", "q0002")
+    writer.commit(merge=False)
+    result = search(index.open_index(tmp_path), parse_request({"per_page": "100"}))
+    assert result.total == 39 and "q0002" not in {q["id"] for q in result.results}
+    dated = search(index.open_index(tmp_path), parse_request({"from": "2000-01-01", "per_page": "100"}))
+    assert "q0002" not in {q["id"] for q in dated.results}
