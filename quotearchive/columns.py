@@ -33,6 +33,8 @@ from whoosh.searching import Searcher
 # About a month: few enough buckets to union quickly, small enough edges to test quickly.
 BUCKET_DAYS = 32
 KEEP_GENERATIONS = 2
+# Small answers kept per generation (a few hundred bytes each): bounded, whatever the traffic.
+MAX_REMEMBERED = 50_000
 
 _cache: dict[tuple, "_Store"] = {}
 _cache_lock = threading.Lock()
@@ -59,6 +61,7 @@ class _Store:
     def __init__(self):
         self.lock = threading.RLock()  # one build may need another (ranks read the days)
         self.built: dict[Any, Any] = {}
+        self.small: dict[Any, Any] = {}  # small answers worth keeping, such as a statement's reports
 
 
 class Columns:
@@ -81,6 +84,15 @@ class Columns:
                 found = self._store.built.get(key)
                 if found is None:
                     found = self._store.built[key] = build()
+        return found
+
+    def remember(self, key: Any, build: Callable[[], Any]) -> Any:
+        """Return ``build()``, kept for this generation while few enough answers are kept."""
+        found = self._store.small.get(key)
+        if found is None:
+            found = build()
+            if len(self._store.small) < MAX_REMEMBERED:
+                self._store.small[key] = found
         return found
 
     def _column(self, field: str) -> list[Any]:

@@ -596,14 +596,18 @@ def _statements(searcher: Searcher, columns,
         return {}
     reader = searcher.reader()
     rank = columns.rank("oldest")
-    reports: dict[str, list[dict[str, Any]]] = {}
-    for statement in wanted:
+
+    def first_reports(statement: str) -> list[dict[str, Any]]:
         numbers = (reader.postings("statement", statement).all_ids()
                    if ("statement", statement) in reader else ())
         first = heapq.nsmallest(REPORTS_PER_STATEMENT, numbers, key=rank.__getitem__)
-        reports[statement] = [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
-                              for number in first]
-    return reports
+        return [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
+                for number in first]
+
+    # A statement reported thousands of times shows on many pages: its reports are kept.
+    return {statement: columns.remember(("reports", statement, REPORTS_PER_STATEMENT),
+                                        lambda: first_reports(statement))
+            for statement in wanted}
 
 
 def report_summary(quote: Mapping[str, Any]) -> dict[str, Any]:
