@@ -177,16 +177,25 @@ class Columns:
 
     def rank(self, order: str) -> array:
         """Return each document's position in ``newest`` or ``oldest`` order (ties: by id)."""
-        def build():
-            ids = self._column("id")
-            if order == "newest":
-                days = self.days("date_order")
-                ordered = sorted(range(self.doc_count_all), key=lambda n: (-days[n], ids[n] or ""))
-            else:
-                days = self.days("date_oldest")
-                ordered = sorted(range(self.doc_count_all), key=lambda n: (days[n], ids[n] or ""))
+        return self._once("ranks", self._build_ranks)[order]
+
+    def _build_ranks(self) -> dict[str, array]:
+        # Both orders at once: the id column, the slow part, is read only once.
+        ids = self._column("id")
+        ranks = {}
+        for order, field, sign in (("newest", "date_order", -1), ("oldest", "date_oldest", 1)):
+            days = self.days(field)
+            ordered = sorted(range(self.doc_count_all), key=lambda n: (sign * days[n], ids[n] or ""))
             rank = array("l", [0]) * self.doc_count_all
             for position, number in enumerate(ordered):
                 rank[number] = position
-            return rank
-        return self._once(("rank", order), build)
+            ranks[order] = rank
+        return ranks
+
+    def warm(self, facet_fields: Iterable[str]) -> None:
+        """Read every array a search may need, so that no request waits for one."""
+        for field in facet_fields:
+            self.codes(field)
+        for field in ("date_order", "published_day"):
+            self._buckets(field)
+        self.rank("newest")

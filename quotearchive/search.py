@@ -361,12 +361,35 @@ class SearcherPool:
     in a new build, searchers of the old one are closed instead of reused.
     """
 
-    def __init__(self, live: LiveIndex, keep: int = 8):
+    def __init__(self, live: LiveIndex, keep: int = 8, warm: bool = False):
         self._live = live
         self._keep = keep
+        self._warm = warm
         self._index: Index | None = None
         self._idle: list[Searcher] = []
         self._lock = threading.Lock()
+
+    def _warm_generation(self, searcher: Searcher) -> None:
+        """Read a new generation's arrays in the background, once per generation.
+
+        At a million quotes they take seconds to read; without this the first
+        searches after a rebuild would wait for them.
+        """
+        key = (id(searcher._ix), searcher.reader().generation())
+        with self._lock:
+            if getattr(self, "_warmed", None) == key:
+                return
+            self._warmed = key
+        index = searcher._ix
+
+        def warm() -> None:
+            try:
+                with index.searcher() as own:
+                    columns_for(own).warm(FACETS.values())
+            except Exception:  # a rebuild removed it meanwhile: the next generation warms instead
+                pass
+
+        threading.Thread(target=warm, name="quotearchive-warm", daemon=True).start()
 
     @contextmanager
     def borrow(self) -> Iterator[Searcher]:
@@ -380,6 +403,8 @@ class SearcherPool:
         for old in stale:
             old.close()
         searcher = searcher.refresh() if searcher is not None else index.searcher()
+        if self._warm:
+            self._warm_generation(searcher)
         try:
             yield searcher
         finally:

@@ -166,3 +166,18 @@ def test_deleted_quotes_are_not_counted_or_listed(tmp_path):
     assert result.total == 39 and "q0002" not in {q["id"] for q in result.results}
     dated = search(index.open_index(tmp_path), parse_request({"from": "2000-01-01", "per_page": "100"}))
     assert "q0002" not in {q["id"] for q in dated.results}
+
+
+def test_a_warming_pool_reads_a_new_generations_arrays_in_the_background(tmp_path):
+    import threading
+    from quotearchive import columns
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES[:30], tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path), warm=True)
+    with pool.borrow() as searcher:
+        key = (searcher._ix.storage.folder, searcher.reader().generation(), 30, 30)
+    for thread in threading.enumerate():
+        if thread.name == "quotearchive-warm":
+            thread.join(timeout=30)
+    built = columns._cache[key].built
+    assert {("codes", "speaker_exact"), ("buckets", "published_day"), "ranks"} <= set(built)
