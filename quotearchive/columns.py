@@ -21,7 +21,6 @@ generation gets new arrays.
 """
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from array import array
 from collections import Counter
@@ -157,20 +156,18 @@ class Columns:
             return buckets
         return self._once(("buckets", field), build)
 
-    def in_range(self, field: str, start: dt.date | None, end: dt.date | None) -> set[int]:
-        """Return the dated documents whose day in ``field`` lies between start and end, inclusive."""
+    def in_range(self, field: str, low: int, high: int) -> list[int]:
+        """Return the dated documents whose day number in ``field`` lies in [low, high]."""
         buckets, days = self._buckets(field), self.days(field)
-        low = start.toordinal() if start else 1
-        high = end.toordinal() if end else dt.date.max.toordinal()
-        found: set[int] = set()
-        for key in range(low // BUCKET_DAYS, high // BUCKET_DAYS + 1):
+        found: list[int] = []
+        for key in range(max(low, 1) // BUCKET_DAYS, high // BUCKET_DAYS + 1):
             bucket = buckets.get(key)
             if bucket is None:
                 continue
             if low <= key * BUCKET_DAYS and (key + 1) * BUCKET_DAYS - 1 <= high:
-                found.update(bucket)  # the whole bucket is inside the range
+                found.extend(bucket)  # the whole bucket is inside the range
             else:
-                found.update(n for n in bucket if low <= days[n] <= high)
+                found.extend(n for n in bucket if low <= days[n] <= high)
         return found
 
     # --- order -----------------------------------------------------------------------------

@@ -256,19 +256,28 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
     """Return the numbers of every document the search matches, whether all were found,
     and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first.
 
-    Date ranges come from the cached day buckets (a set of document numbers)
-    rather than a numeric range in the query, which at a million quotes walks
-    thousands of index terms per search. Without ``keep_best`` matches are
+    Date ranges are not in the query: a numeric range there walks thousands
+    of index terms per search at a million quotes. Alone, they are served
+    from the cached day buckets; with words or filters, each match's day is
+    looked up in the cached day array. Without ``keep_best`` matches are
     collected without scoring. The deadline is checked every few thousand.
     """
-    allowed: set[int] | None = None
-    for field, start, end in (("date_order", request.date_from, request.date_to),
-                              ("published_day", request.published_from, request.published_to)):
-        if start or end:
-            within = columns.in_range(field, start, end)
-            allowed = within if allowed is None else allowed & within
+    ranges = [(columns.days(field), start.toordinal() if start else 1,
+               end.toordinal() if end else dt.date.max.toordinal())
+              for field, start, end in (("date_order", request.date_from, request.date_to),
+                                        ("published_day", request.published_from,
+                                         request.published_to))
+              if start or end]
+
+    def allowed(number: int) -> bool:
+        return all(low <= days[number] <= high for days, low, high in ranges)
+
     if isinstance(query, Every):
-        return (columns.live_docs() if allowed is None else sorted(allowed)), True, None
+        if not ranges:
+            return columns.live_docs(), True, None
+        field = "date_order" if request.date_from or request.date_to else "published_day"
+        within = columns.in_range(field, *ranges[0][1:])
+        return (within if len(ranges) == 1 else [n for n in within if allowed(n)]), True, None
     found: list[int] = []
     if keep_best:
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number): ties go to the lower number
@@ -278,7 +287,7 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
             count = 0
             while matcher.is_active():
                 number = matcher.id() + offset
-                if allowed is None or number in allowed:
+                if not ranges or allowed(number):
                     found.append(number)
                     entry = (matcher.score(), -number)
                     if len(best) < keep_best:
@@ -295,7 +304,7 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
         matcher = query.matcher(leaf, context)
         for count, number in enumerate(matcher.all_ids(), start=1):
             number += offset
-            if allowed is None or number in allowed:
+            if not ranges or allowed(number):
                 found.append(number)
             if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
                 return found, False, None
