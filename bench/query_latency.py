@@ -42,7 +42,15 @@ from pathlib import Path
 
 from quotearchive.index import open_index
 from quotearchive.models import SearchRequest
-from quotearchive.search import search
+from quotearchive.search import FACETS, search
+
+try:  # absent before the per-generation arrays existed: the script also measures older code
+    from quotearchive.columns import columns_for
+
+    def warm_columns(searcher) -> None:
+        columns_for(searcher).warm(FACETS.values())
+except ImportError:
+    warm_columns = None
 
 KINDS = ("term", "two", "phrase", "speaker", "said", "published", "newest")
 WORD = re.compile(r"^[a-z]{4,}$")
@@ -144,7 +152,22 @@ def run_quotearchive(searcher, queries: dict[str, list[dict]]) -> dict[str, dict
 
 def _summary(timings: list[float], totals: list[int]) -> dict:
     return {"p50": percentile(timings, 0.50), "p95": percentile(timings, 0.95),
-            "max": max(timings), "mean_hits": statistics.mean(totals)}
+            "max": max(timings), "mean_hits": statistics.mean(totals),
+            "timings": timings, "hits": totals}
+
+
+def projected(row: dict, scale: float) -> tuple[float, float] | None:
+    """Return (p50, p95) if every query matched ``scale`` times as many quotes.
+
+    Fits time = fixed + per_match * matches over this run's queries (least
+    squares) and applies it to each query with its matches scaled: a rough
+    guide to a bigger index of the same kind of text, not a measurement.
+    """
+    if len(set(row["hits"])) < 2:
+        return None
+    per_match, fixed = statistics.linear_regression(row["hits"], row["timings"])
+    guesses = [max(fixed, 0) + max(per_match, 0) * hits * scale for hits in row["hits"]]
+    return percentile(guesses, 0.50), percentile(guesses, 0.95)
 
 
 # --- SQLite FTS5 ---------------------------------------------------------------------
@@ -184,11 +207,12 @@ def load_sqlite(reader, path: Path) -> tuple[sqlite3.Connection, float]:
     return db, time.perf_counter() - started
 
 
-def sqlite_query(kind: str, fields: dict) -> tuple[str, list]:
-    """Return the WHERE ... of the FTS5 equivalent of one query, and its arguments.
+def sqlite_query(kind: str, fields: dict) -> tuple[str, list, str, str | None]:
+    """Return the FTS5 equivalent of one query: (source, arguments, order, fts table).
 
-    Returns (from_and_where, args, order): ``from_and_where`` selects quote
-    rows ``q``; ``order`` is the ORDER BY of the page.
+    ``source`` is the FROM ... WHERE ... selecting quote rows ``q``; ``order``
+    the ORDER BY of the page; the FTS table is the one ``highlight()`` reads,
+    or None when no words are matched.
     """
     if kind in ("term", "two", "newest"):
         words = " ".join('"' + word + '"' for word in fields["q"].split())
@@ -241,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sqlite-dir", type=Path, default=None,
                         help="folder for the temporary FTS5 database (default: the system temp folder)")
     parser.add_argument("--json", action="store_true", help="also print the figures as one JSON line")
+    parser.add_argument("--project", type=int, default=0, metavar="QUOTES",
+                        help="also print a projection of p50/p95 to an index of this many quotes "
+                             "(a linear fit of time against matches; a guide, not a measurement)")
     args = parser.parse_args(argv)
     if args.queries < 1:
         parser.error("--queries must be at least 1")
@@ -254,13 +281,18 @@ def main(argv: list[str] | None = None) -> int:
           f"  searcher opened in {opened * 1000:.0f} ms")
 
     queries = draw_queries(searcher, args.queries, args.seed)
-    # The first search fills the searcher's caches (columns, per-generation sets); the
-    # server pays it once per index generation, so it is shown apart, not in the figures.
+    # The per-document arrays are read once per index generation (the server does it in
+    # the background when a new one appears), so that time is shown apart.
+    started = time.perf_counter()
+    if warm_columns is not None:
+        warm_columns(searcher)
+    arrays = time.perf_counter() - started
     started = time.perf_counter()
     search(searcher, SearchRequest(**queries["said"][0]))
     search(searcher, SearchRequest(**queries["term"][0], sort="newest"))
     first = time.perf_counter() - started
-    print(f"first two searches (warming caches): {first * 1000:.0f} ms")
+    print(f"per-generation arrays read in {arrays * 1000:.0f} ms; "
+          f"then the first two searches took {first * 1000:.0f} ms")
     ours = run_quotearchive(searcher, queries)
     rss_whoosh = peak_rss_mb()
 
@@ -287,9 +319,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.queries} queries of each kind, seed {args.seed}; hits = mean matches per query; "
           "ratio = QuoteArchive p95 / FTS5 p95")
     print(f"peak RSS: {rss_whoosh:.0f} MB after the QuoteArchive runs, {peak_rss_mb():.0f} MB at the end")
+    if args.project:
+        scale = args.project / docs
+        print(f"\nprojection to {args.project:,} quotes (x{scale:.1f} matches per query; "
+              "time = fixed + per-match cost fitted on this run; NOT measured):")
+        for kind in KINDS:
+            guess = projected(ours[kind], scale)
+            if guess:
+                print(f"{kind:<10} p50 ~{guess[0]:>7.0f} ms  p95 ~{guess[1]:>7.0f} ms")
     if args.json:
+        strip = lambda rows: {kind: {k: v for k, v in row.items() if k not in ("timings", "hits")}
+                              for kind, row in rows.items()}
         print(json.dumps({"quotes": docs, "queries": args.queries, "seed": args.seed,
-                          "quotearchive": ours, "fts5": theirs, "peak_rss_mb": peak_rss_mb()}))
+                          "quotearchive": strip(ours), "fts5": strip(theirs),
+                          "peak_rss_mb": peak_rss_mb()}))
     return 0
 
 
