@@ -394,7 +394,8 @@ class SearcherPool:
         def warm() -> None:
             try:
                 with index.searcher() as own:
-                    columns_for(own).warm(FACETS.values())
+                    # The speaker page (browse.speaker_page) also counts months and roles.
+                    columns_for(own).warm([*FACETS.values(), "month", "role_exact"])
             except Exception:  # a rebuild removed it meanwhile: the next generation warms instead
                 pass
 
