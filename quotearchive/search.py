@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import sorting
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
 from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or,
@@ -207,6 +208,7 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
             searcher, columns, query, request, deadline,
             keep_best=request.page * request.per_page if rank_while_matching else 0)
         total = len(matched)
+        ranked_in_time = True
         first = (request.page - 1) * request.per_page
         if first >= total:
             numbers: list[int] = []  # beyond the last page: an empty page, not an error
@@ -216,13 +218,19 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         elif ranked is not None:
             numbers = ranked[first:first + request.per_page]
         else:
-            numbers = _page(searcher, columns, words, query, matched, request, first,
-                            filtered=not complete or _has_dates(request))
+            try:
+                numbers = _page(searcher, columns, words, query, matched, request, first,
+                                filtered=not complete or _has_dates(request), deadline=deadline)
+            except _OutOfTime as stopped:
+                numbers, ranked_in_time = stopped.numbers, False
         marks = highlight_terms(searcher.reader(), words)
         quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
         notes = [] if complete else [
             f"the search took longer than {time_budget:g} s: it stopped after {total:,} matches, "
             "so the total, the facets and the order cover those only"]
+        if complete and not ranked_in_time:
+            notes.append(f"the search took longer than {time_budget:g} s: the total and the "
+                         "facets are complete, but this page is not ranked by relevance")
         counted: Iterable[int] = matched
         if total > FACET_VISIT_LIMIT:
             counted = list(itertools.islice(matched, FACET_VISIT_LIMIT))
@@ -311,16 +319,34 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
     return found, True, None
 
 
+class _OutOfTime(Exception):
+    """The time budget ran out while ranking; ``numbers`` is the page as far as it got."""
+
+    def __init__(self, numbers: list[int]):
+        super().__init__("out of time")
+        self.numbers = numbers
+
+
 def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequence[int],
-          request: SearchRequest, first: int, filtered: bool) -> list[int]:
+          request: SearchRequest, first: int, filtered: bool, deadline: float) -> list[int]:
     """Return the document numbers of the requested page, in the requested order."""
     wanted = first + request.per_page
     order = request.effective_sort
     if order == "relevance" and not isinstance(words, Every):
         # Whoosh ranks only as far as the page; matches outside a date range or beyond a
-        # deadline are kept out with the set of matches found.
-        results = searcher.search(query, limit=wanted, filter=set(matched) if filtered else None)
-        return [number for _, number in results.top_n[first:wanted]]
+        # deadline are kept out with the set of matches found. Ranking gets what is left
+        # of the time budget: out of time, the page holds the best found so far.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _OutOfTime(sorted(matched)[first:wanted])
+        collector = TimeLimitCollector(
+            searcher.collector(limit=wanted, filter=set(matched) if filtered else None),
+            timelimit=remaining, use_alarm=False)  # signals would reach the whole server
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            raise _OutOfTime([number for _, number in collector.results().top_n[first:wanted]])
+        return [number for _, number in collector.results().top_n[first:wanted]]
     if order == "relevance":
         return heapq.nsmallest(wanted, matched)[first:]  # no words to rank by: index order
     rank = columns.rank(order)

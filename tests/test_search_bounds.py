@@ -138,6 +138,15 @@ def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, m
         assert sum(entry["count"] for entry in result.facets["speaker"]) == result.total
 
 
+def test_out_of_time_before_ranking_keeps_exact_counts_and_says_the_page_is_unranked(
+        index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 10**9)  # matching completes
+    result = search(index_dir, parse_request({"q": "word3 OR harbour"}), time_budget=0)
+    assert result.total == len(QUOTES)
+    assert "not ranked by relevance" in result.partial
+    assert [q["id"] for q in result.results] == [q.id for q in QUOTES[:20]]  # index order
+
+
 def test_facets_count_a_sample_beyond_the_visit_limit_and_say_so(index_dir, monkeypatch):
     monkeypatch.setattr(search_module, "FACET_VISIT_LIMIT", 100)
     result = run(index_dir, q="harbour")
