@@ -185,7 +185,7 @@ def _parse_int(params: Mapping[str, str], name: str, default: int | None,
 
 
 def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
-           time_budget: float = SEARCH_TIME_BUDGET) -> SearchResult:
+           time_budget: float | None = None) -> SearchResult:
     """Run one search and return the requested page with highlights and facet counts.
 
     The matches are found once, as document numbers, without scoring; the
@@ -193,8 +193,11 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
     read once per index generation (``quotearchive.columns``). Only the page
     is then ranked (by Whoosh for relevance, by the cached date order
     otherwise), read and highlighted. A search still collecting matches
-    after ``time_budget`` seconds answers with what it found, flagged ``partial``.
+    after ``time_budget`` seconds (``SEARCH_TIME_BUDGET`` by default) answers
+    with what it found, flagged ``partial``.
     """
+    if time_budget is None:
+        time_budget = SEARCH_TIME_BUDGET  # read now, so that the constant can be changed
     deadline = time.monotonic() + time_budget
     with open_searcher(index_dir_or_index) as searcher:
         columns = columns_for(searcher)
