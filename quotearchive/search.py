@@ -364,7 +364,9 @@ def iter_matches(index_dir_or_index: str | Path | Index,
     a large result without holding every quote in memory at once.
     """
     with open_searcher(index_dir_or_index) as searcher:
-        results = searcher.search(with_filters(build_query(searcher.schema, request.q), request),
+        words = build_query(searcher.schema, request.q)
+        check_expansion(searcher.reader(), words)
+        results = searcher.search(with_filters(words, request),
                                   limit=None, sortedby=SORT_FACETS[request.effective_sort])
         for hit in results:
             yield json.loads(hit["payload"])
@@ -491,6 +493,11 @@ def build_query(schema, q: str) -> Query:
         # them as written instead of finding nothing.
         query = _parse(schema, q, {"text_exact": 1.0})
     return query
+
+
+def check_query(searcher: Searcher, q: str) -> None:
+    """Raise QueryError if the words cannot be searched (syntax, wildcards that expand too far)."""
+    check_expansion(searcher.reader(), build_query(searcher.schema, q))
 
 
 def check_expansion(reader: IndexReader, query: Query) -> None:

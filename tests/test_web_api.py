@@ -149,3 +149,10 @@ def test_an_answer_cut_short_by_the_time_budget_says_so(client, monkeypatch):
     data = client.get("/api/search?q=tide OR ferries").get_json()
     assert data["partial"] and "took longer than 0 s" in data["partial"]
     assert client.get("/api/search?q=tide").status_code == 200
+
+
+def test_an_export_with_a_wildcard_too_short_is_a_400_before_streaming(client):
+    response = client.get("/api/export.jsonl?q=t*")
+    assert response.status_code == 400
+    assert "too few letters" in response.get_json()["error"]
+    assert client.get("/api/export.jsonl?q=tid*").status_code == 200
