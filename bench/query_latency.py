@@ -48,7 +48,7 @@ try:  # absent before the per-generation arrays existed: the script also measure
     from quotearchive.columns import columns_for
 
     def warm_columns(searcher) -> None:
-        columns_for(searcher).warm(FACETS.values())
+        columns_for(searcher).warm(FACETS.values(), range_facet_fields=FACETS.values())
 except ImportError:
     warm_columns = None
 

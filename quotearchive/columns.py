@@ -21,16 +21,23 @@ generation gets new arrays.
 """
 from __future__ import annotations
 
+import heapq
+import operator
 import threading
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from whoosh.searching import Searcher
 
-# About a month: few enough buckets to union quickly, small enough edges to test quickly.
-BUCKET_DAYS = 32
+# About a week: few enough buckets to union quickly, small enough edge buckets to test
+# document by document, and running facet totals per bucket of a bounded size.
+BUCKET_DAYS = 8
+# Running facet totals are kept while (buckets + 1) x facet values stays under this
+# (8 bytes each: 40 MB); beyond, facets of a date range are counted document by document.
+MAX_RUNNING_ENTRIES = 5_000_000
 KEEP_GENERATIONS = 2
 # Small answers kept per generation (a few hundred bytes each): bounded, whatever the traffic.
 MAX_REMEMBERED = 50_000
@@ -156,19 +163,98 @@ class Columns:
             return buckets
         return self._once(("buckets", field), build)
 
+    def _keys(self, field: str) -> list[int]:
+        return self._once(("keys", field), lambda: sorted(self._buckets(field)))
+
+    def _span(self, field: str, low: int, high: int) -> tuple[list[int], int, int, int, int]:
+        """Return the sorted bucket keys and, as indexes into them, the buckets touching
+        [low, high] (``first:stop``) and those wholly inside it (``inner:inner_stop``)."""
+        keys = self._keys(field)
+        first = bisect_left(keys, max(low, 1) // BUCKET_DAYS)
+        stop = bisect_right(keys, high // BUCKET_DAYS)
+        inner, inner_stop = first, stop
+        if inner < inner_stop and keys[inner] * BUCKET_DAYS < low:
+            inner += 1
+        if inner < inner_stop and (keys[inner_stop - 1] + 1) * BUCKET_DAYS - 1 > high:
+            inner_stop -= 1
+        return keys, first, stop, inner, inner_stop
+
+    def _edge_docs(self, field: str, low: int, high: int) -> list[int]:
+        """Return the documents in range from the buckets only partly inside it."""
+        buckets, days = self._buckets(field), self.days(field)
+        keys, first, stop, inner, inner_stop = self._span(field, low, high)
+        edges = keys[first:inner] + keys[max(inner_stop, inner):stop]
+        return [n for key in edges for n in buckets[key] if low <= days[n] <= high]
+
     def in_range(self, field: str, low: int, high: int) -> list[int]:
         """Return the dated documents whose day number in ``field`` lies in [low, high]."""
-        buckets, days = self._buckets(field), self.days(field)
-        found: list[int] = []
-        for key in range(max(low, 1) // BUCKET_DAYS, high // BUCKET_DAYS + 1):
-            bucket = buckets.get(key)
-            if bucket is None:
-                continue
-            if low <= key * BUCKET_DAYS and (key + 1) * BUCKET_DAYS - 1 <= high:
-                found.extend(bucket)  # the whole bucket is inside the range
-            else:
-                found.extend(n for n in bucket if low <= days[n] <= high)
+        buckets = self._buckets(field)
+        keys, _, _, inner, inner_stop = self._span(field, low, high)
+        found = self._edge_docs(field, low, high)
+        for key in keys[inner:inner_stop]:
+            found.extend(buckets[key])  # the whole bucket is inside the range
         return found
+
+    def count_in_range(self, field: str, low: int, high: int,
+                       facet_fields: Iterable[str]) -> tuple[int, dict[str, dict[str, int]]] | None:
+        """Return how many documents lie in the range and their facet counts, from running
+        totals over the buckets plus a count of the edge buckets' documents; or None
+        when the running totals would take too much memory (then count the documents)."""
+        keys, _, _, inner, inner_stop = self._span(field, low, high)
+        edge = self._edge_docs(field, low, high)
+        sizes = self._running_sizes(field)
+        total = (sizes[inner_stop] - sizes[inner] if inner < inner_stop else 0) + len(edge)
+        facets = {}
+        for facet in facet_fields:
+            running = self._running_counts(field, facet)
+            if running is None:
+                return None
+            codes, values = self.codes(facet)
+            counts = Counter(map(codes.__getitem__, edge))
+            if inner < inner_stop:
+                for code, whole in enumerate(map(operator.sub, running[inner_stop], running[inner])):
+                    if whole:
+                        counts[code] += whole
+            facets[facet] = {values[code]: count for code, count in counts.items() if code and count}
+        return total, facets
+
+    def _running_sizes(self, field: str) -> list[int]:
+        def build():
+            sizes = [0]
+            for key in self._keys(field):
+                sizes.append(sizes[-1] + len(self._buckets(field)[key]))
+            return sizes
+        return self._once(("sizes", field), build)
+
+    def _running_counts(self, field: str, facet: str) -> list[array] | None:
+        """Return, for each bucket index i, the count of each facet code over buckets [0, i)."""
+        def build():
+            keys, buckets = self._keys(field), self._buckets(field)
+            codes, values = self.codes(facet)
+            if (len(keys) + 1) * len(values) > MAX_RUNNING_ENTRIES:
+                return False
+            running = array("l", [0]) * len(values)
+            table = [array("l", running)]
+            for key in keys:
+                for code in map(codes.__getitem__, buckets[key]):
+                    running[code] += 1
+                table.append(array("l", running))
+            return table
+        return self._once(("running", field, facet), build) or None
+
+    def newest_in_range(self, field: str, low: int, high: int, order: str, wanted: int) -> list[int]:
+        """Return the first ``wanted`` documents in range in ``order``, reading buckets from
+        that end only. Right only when ``order`` sorts by ``field`` itself."""
+        buckets, days = self._buckets(field), self.days(field)
+        keys, first, stop, _, _ = self._span(field, low, high)
+        picked: list[int] = []
+        walk = reversed(keys[first:stop]) if order == "newest" else keys[first:stop]
+        for key in walk:
+            # Every document of a later bucket comes after every one of this bucket.
+            picked.extend(n for n in buckets[key] if low <= days[n] <= high)
+            if len(picked) >= wanted:
+                break
+        return heapq.nsmallest(wanted, picked, key=self.rank(order).__getitem__)
 
     # --- order -----------------------------------------------------------------------------
 
@@ -189,10 +275,16 @@ class Columns:
             ranks[order] = rank
         return ranks
 
-    def warm(self, facet_fields: Iterable[str]) -> None:
-        """Read every array a search may need, so that no request waits for one."""
+    def warm(self, facet_fields: Iterable[str], range_facet_fields: Iterable[str] = ()) -> None:
+        """Read every array a search may need, so that no request waits for one.
+
+        ``range_facet_fields`` are the facets counted for a date range alone
+        (running totals per bucket, for both day fields).
+        """
         for field in facet_fields:
             self.codes(field)
         for field in ("date_order", "published_day"):
-            self._buckets(field)
+            self._running_sizes(field)
+            for facet in range_facet_fields:
+                self._running_counts(field, facet)
         self.rank("newest")

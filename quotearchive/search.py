@@ -204,21 +204,88 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         words = build_query(searcher.schema, request.q)
         check_expansion(searcher.reader(), words)
         query = with_filters(words, request, dates=False)
-        # A phrase costs as much to match as to rank, so then both are done in one pass.
-        rank_while_matching = (request.effective_sort == "relevance" and _has_phrase(words)
-                               and request.page * request.per_page <= MAX_RESULT_WINDOW)
-        matched, complete, ranked = _matching_docs(
-            searcher, columns, query, request, deadline,
-            keep_best=request.page * request.per_page if rank_while_matching else 0)
-        total = len(matched)
-        ranked_in_time = True
         first = (request.page - 1) * request.per_page
-        if first >= total:
-            numbers: list[int] = []  # beyond the last page: an empty page, not an error
-        elif first + request.per_page > MAX_RESULT_WINDOW:
-            raise QueryError(f"only the first {MAX_RESULT_WINDOW:,} matches can be paged through "
-                             f"({total:,} matched): narrow the search, or export it")
-        elif ranked is not None:
+        quick = _date_range_only(columns, query, request, first)
+        if quick is not None:
+            total, counts, numbers = quick
+            notes: list[str] = []
+        else:
+            total, counts, numbers, notes = _match_and_rank(
+                searcher, columns, words, query, request, first, deadline, time_budget)
+        marks = highlight_terms(searcher.reader(), words)
+        quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
+        return SearchResult(
+            query=request.q,
+            total=total,
+            page=request.page,
+            per_page=request.per_page,
+            results=quotes,
+            facets={name: _facet_counts(name, counts[field], request, total)
+                    for name, field in FACETS.items()},
+            request=request,
+            statements=_statements(searcher, columns, quotes),
+            suggestion=_suggest(searcher, request) if not total and request.q else None,
+            partial="; ".join(notes) or None,
+        )
+
+
+def _check_window(first: int, request: SearchRequest, total: int) -> None:
+    if first + request.per_page > MAX_RESULT_WINDOW:
+        raise QueryError(f"only the first {MAX_RESULT_WINDOW:,} matches can be paged through "
+                         f"({total:,} matched): narrow the search, or export it")
+
+
+def _date_range_only(columns, query: Query, request: SearchRequest, first: int
+                     ) -> tuple[int, dict[str, dict[str, int]], list[int]] | None:
+    """Answer a search that is one date range and nothing else from the day buckets alone.
+
+    The total and the facets come from running totals per bucket (plus the
+    two edge buckets counted document by document), and a newest/oldest page
+    of a said-date range from the buckets at that end: no per-match work,
+    whatever the width of the range. Returns None for any other search.
+    """
+    ranges = [(field, start, end) for field, start, end in (
+        ("date_order", request.date_from, request.date_to),
+        ("published_day", request.published_from, request.published_to)) if start or end]
+    if not isinstance(query, Every) or len(ranges) != 1:
+        return None
+    field, start, end = ranges[0]
+    low = start.toordinal() if start else 1
+    high = end.toordinal() if end else dt.date.max.toordinal()
+    counted = columns.count_in_range(field, low, high, FACETS.values())
+    if counted is None:
+        return None
+    total, counts = counted
+    order = request.effective_sort
+    if first >= total:
+        return total, counts, []
+    _check_window(first, request, total)
+    wanted = first + request.per_page
+    if field == "date_order" and order in ("newest", "oldest"):
+        return total, counts, columns.newest_in_range(field, low, high, order, wanted)[first:]
+    within = columns.in_range(field, low, high)
+    if order == "relevance":
+        return total, counts, heapq.nsmallest(wanted, within)[first:]  # no words: index order
+    return total, counts, heapq.nsmallest(wanted, within, key=columns.rank(order).__getitem__)[first:]
+
+
+def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, request: SearchRequest,
+                    first: int, deadline: float, time_budget: float
+                    ) -> tuple[int, dict[str, dict[str, int]], list[int], list[str]]:
+    """Find every match, count its facets, and rank the page: (total, counts, page, notes)."""
+    # A phrase costs as much to match as to rank, so then both are done in one pass.
+    rank_while_matching = (request.effective_sort == "relevance" and _has_phrase(words)
+                           and request.page * request.per_page <= MAX_RESULT_WINDOW)
+    matched, complete, ranked = _matching_docs(
+        searcher, columns, query, request, deadline,
+        keep_best=request.page * request.per_page if rank_while_matching else 0)
+    total = len(matched)
+    ranked_in_time = True
+    if first >= total:
+        numbers: list[int] = []  # beyond the last page: an empty page, not an error
+    else:
+        _check_window(first, request, total)
+        if ranked is not None:
             numbers = ranked[first:first + request.per_page]
         else:
             try:
@@ -226,31 +293,17 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
                                 filtered=not complete or _has_dates(request), deadline=deadline)
             except _OutOfTime as stopped:
                 numbers, ranked_in_time = stopped.numbers, False
-        marks = highlight_terms(searcher.reader(), words)
-        quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
-        notes = [] if complete else [
-            f"the search took longer than {time_budget:g} s: it stopped after {total:,} matches, "
-            "so the total, the facets and the order cover those only"]
-        if complete and not ranked_in_time:
-            notes.append(f"the search took longer than {time_budget:g} s: the total and the "
-                         "facets are complete, but this page is not ranked by relevance")
-        counted: Iterable[int] = matched
-        if total > FACET_VISIT_LIMIT:
-            counted = list(itertools.islice(matched, FACET_VISIT_LIMIT))
-            notes.append(f"facet counts cover the first {FACET_VISIT_LIMIT:,} of {total:,} matches")
-        return SearchResult(
-            query=request.q,
-            total=total,
-            page=request.page,
-            per_page=request.per_page,
-            results=quotes,
-            facets={name: _facet_counts(name, columns.count(field, counted), request, total)
-                    for name, field in FACETS.items()},
-            request=request,
-            statements=_statements(searcher, columns, quotes),
-            suggestion=_suggest(searcher, request) if not total and request.q else None,
-            partial="; ".join(notes) or None,
-        )
+    notes = [] if complete else [
+        f"the search took longer than {time_budget:g} s: it stopped after {total:,} matches, "
+        "so the total, the facets and the order cover those only"]
+    if complete and not ranked_in_time:
+        notes.append(f"the search took longer than {time_budget:g} s: the total and the "
+                     "facets are complete, but this page is not ranked by relevance")
+    counted: Iterable[int] = matched
+    if total > FACET_VISIT_LIMIT:
+        counted = list(itertools.islice(matched, FACET_VISIT_LIMIT))
+        notes.append(f"facet counts cover the first {FACET_VISIT_LIMIT:,} of {total:,} matches")
+    return total, {field: columns.count(field, counted) for field in FACETS.values()}, numbers, notes
 
 
 def _has_dates(request: SearchRequest) -> bool:
@@ -426,7 +479,8 @@ class SearcherPool:
             try:
                 with index.searcher() as own:
                     # The speaker page (browse.speaker_page) also counts months and roles.
-                    columns_for(own).warm([*FACETS.values(), "month", "role_exact"])
+                    columns_for(own).warm([*FACETS.values(), "month", "role_exact"],
+                                          range_facet_fields=FACETS.values())
             except Exception:  # a rebuild removed it meanwhile: the next generation warms instead
                 pass
 

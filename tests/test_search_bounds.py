@@ -189,4 +189,25 @@ def test_a_warming_pool_reads_a_new_generations_arrays_in_the_background(tmp_pat
         if thread.name == "quotearchive-warm":
             thread.join(timeout=30)
     built = columns._cache[key].built
-    assert {("codes", "speaker_exact"), ("buckets", "published_day"), "ranks"} <= set(built)
+    assert {("codes", "speaker_exact"), ("buckets", "published_day"), "ranks",
+            ("running", "date_order", "outlet_exact")} <= set(built)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_date_range_alone_answers_from_bucket_totals_as_counting_each_match_would(
+        index_dir, monkeypatch, seed):
+    from quotearchive import columns
+    rng = random.Random(seed)
+    start = D(2019, 12, 1) + dt.timedelta(days=rng.randrange(1500))
+    end = start + dt.timedelta(days=rng.choice([0, 5, 8, 9, 40, 365, 2000]))
+    name = rng.choice(["from", "published_from"])
+    params = {name: start.isoformat(), name.replace("from", "to"): end.isoformat(),
+              "sort": rng.choice(["newest", "oldest", "relevance"]),
+              "per_page": rng.choice([1, 7, 100]), "page": rng.choice([1, 2])}
+    quick = run(index_dir, **params)
+    monkeypatch.setattr(columns, "MAX_RUNNING_ENTRIES", 0)  # no running totals: count each match
+    columns._cache.clear()
+    counted = run(index_dir, **params)
+    assert quick.total == counted.total
+    assert quick.facets == counted.facets
+    assert [q["id"] for q in quick.results] == [q["id"] for q in counted.results]
