@@ -211,3 +211,24 @@ def test_a_date_range_alone_answers_from_bucket_totals_as_counting_each_match_wo
     assert quick.total == counted.total
     assert quick.facets == counted.facets
     assert [q["id"] for q in quick.results] == [q["id"] for q in counted.results]
+
+
+def test_an_index_of_several_segments_answers_as_one_of_a_single_segment(index_dir, tmp_path):
+    # Parallel rebuilds and `quotearchive add` leave several segments: document numbers
+    # then run across them, and the arrays must follow.
+    index.write_index(QUOTES[:150], tmp_path)
+    writer = index.open_index(tmp_path).writer()
+    for quote in QUOTES[150:]:
+        writer.add_document(**index.quote_document(quote))
+    writer.commit(merge=False)
+    several = index.open_index(tmp_path)
+    assert len(several.searcher().reader().leaf_readers()) == 2
+    for params in ({"sort": "newest", "per_page": "50", "page": "3"},
+                   {"q": "harbour word2", "sort": "oldest"},
+                   {"q": "zeta1*"}, {"q": '"levy is word4"'},
+                   {"from": "2021-03-01", "to": "2022-01-09", "sort": "newest"},
+                   {"q": "harbour", "published_from": "2021-05-05", "speaker": "Dana Quill"}):
+        one, two = (search(source, parse_request(params)) for source in (index_dir, several))
+        assert (two.total, two.facets) == (one.total, one.facets), params
+        assert [q["id"] for q in two.results] == [q["id"] for q in one.results], params
+        assert two.statements == one.statements
