@@ -40,6 +40,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from quotearchive.errors import IndexNotFound
 from quotearchive.index import open_index
 from quotearchive.models import SearchRequest
 from quotearchive.search import FACETS, search
@@ -86,6 +87,8 @@ def draw_queries(searcher, count: int, seed: int) -> dict[str, list[dict]]:
         raise SystemExit("the index holds too few quotes to draw queries from")
     days = sorted({fields["date_order"] for fields in _sample_stored(reader, rng, 2000)
                    if fields.get("date_order")})
+    if not days:
+        raise SystemExit("no dated quotes found in the index to draw date ranges from")
     texts = [fields["text"] for fields in _sample_stored(reader, rng, count * 3)]
 
     def day_range() -> tuple[dt.date, dt.date]:
@@ -273,7 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--queries must be at least 1")
 
     started = time.perf_counter()
-    index = open_index(args.index)
+    try:
+        index = open_index(args.index)
+    except IndexNotFound as error:
+        parser.error(str(error))
     searcher = index.searcher()
     opened = time.perf_counter() - started
     docs = searcher.doc_count()
