@@ -458,6 +458,8 @@ class SearcherPool:
         self._live = live
         self._keep = keep
         self._warm = warm
+        self._warmed: tuple | None = None  # the generation last warmed
+        self._warming = False
         self._index: Index | None = None
         self._idle: list[Searcher] = []
         self._lock = threading.Lock()
@@ -466,13 +468,15 @@ class SearcherPool:
         """Read a new generation's arrays in the background, once per generation.
 
         At a million quotes they take seconds to read; without this the first
-        searches after a rebuild would wait for them.
+        searches after a rebuild would wait for them. One thread at a time:
+        generations committed faster than that are warmed by the next borrow
+        after it ends, so frequent small additions cannot pile threads up.
         """
         key = (id(searcher._ix), searcher.reader().generation())
         with self._lock:
-            if getattr(self, "_warmed", None) == key:
+            if self._warmed == key or self._warming:
                 return
-            self._warmed = key
+            self._warmed, self._warming = key, True
         index = searcher._ix
 
         def warm() -> None:
@@ -483,6 +487,9 @@ class SearcherPool:
                                           range_facet_fields=FACETS.values())
             except Exception:  # a rebuild removed it meanwhile: the next generation warms instead
                 pass
+            finally:
+                with self._lock:
+                    self._warming = False
 
         threading.Thread(target=warm, name="quotearchive-warm", daemon=True).start()
 
