@@ -11,7 +11,9 @@ every later search on that generation looks values up in them:
 * facet values as small integer codes (``codes``), counted with a Counter;
 * days (said, published) as ordinals, plus the documents of each
   ``BUCKET_DAYS``-day bucket, so a date range is the union of its whole
-  buckets and a test of the two edge buckets' days;
+  buckets and a test of the two edge buckets' days, and running facet
+  totals per bucket, so a date range alone is counted without visiting
+  its documents;
 * each document's position in "newest first" and "oldest first" order
   (``rank``), so a page of a sorted search is a partial sort of the matches.
 
@@ -39,8 +41,9 @@ BUCKET_DAYS = 8
 # (8 bytes each: 40 MB); beyond, facets of a date range are counted document by document.
 MAX_RUNNING_ENTRIES = 5_000_000
 KEEP_GENERATIONS = 2
-# Small answers kept per generation (a few hundred bytes each): bounded, whatever the traffic.
-MAX_REMEMBERED = 50_000
+# Small answers kept per generation (a statement's 20 reports: a few kB): at most ~30 MB,
+# whatever the traffic.
+MAX_REMEMBERED = 5_000
 
 _cache: dict[tuple, "_Store"] = {}
 _cache_lock = threading.Lock()
