@@ -22,9 +22,11 @@ from quotearchive import articlestore
 from quotearchive.columns import columns_for
 from quotearchive.index import live_build_path
 from quotearchive.models import slugify
-from quotearchive.search import OLDEST_FIRST, open_searcher, report_summary
+from quotearchive.search import open_searcher, report_summary
 
 SPEAKER_PER_PAGE = 50
+# Other reports of a statement shown, with their word differences, on a quote page.
+VARIANTS_SHOWN = 50
 # A timeline longer than this (in months) is shown as the months that have quotes only.
 TIMELINE_MAX_MONTHS = 600
 
@@ -43,11 +45,15 @@ def quote_page(index: str | Path | Index | Searcher, quote_id: str,
         if stored is None:
             return None
         quote = json.loads(stored["payload"])
-        others = []
-        if quote.get("statement"):
-            hits = searcher.search(Term("statement", quote["statement"]), limit=None,
-                                   sortedby=OLDEST_FIRST)
-            others = [json.loads(hit["payload"]) for hit in hits]
+        numbers = (_docs_with(searcher.reader(), "statement", quote["statement"])
+                   if quote.get("statement") else [])
+        # Oldest first, and only as many as a page can show: a statement reported
+        # thousands of times would otherwise be read and compared in full on every visit.
+        rank = columns_for(searcher).rank("oldest") if numbers else None
+        first = heapq.nsmallest(VARIANTS_SHOWN + 1, numbers, key=rank.__getitem__) if rank else []
+        others = [other for other in (_payload(searcher, number) for number in first)
+                  if other["id"] != quote["id"]][:VARIANTS_SHOWN]
+        variants_total = max(0, len(numbers) - 1)
     article = articlestore.read(build_dir(index), quote.get("article_id") or "")
     if article is not None:
         paragraphs = mark_paragraphs(article["paragraphs"], [quote])
@@ -63,7 +69,9 @@ def quote_page(index: str | Path | Index | Searcher, quote_id: str,
         "paragraphs": paragraphs,
         "variants": [{**report_summary(other), "text": other["text"],
                       "diff": word_diff(quote["text"], other["text"])}
-                     for other in others if other["id"] != quote["id"]],
+                     for other in others],
+        # Every other report of the statement; the first VARIANTS_SHOWN are in "variants".
+        "variants_total": variants_total,
         "citation": citation(quote, permalink),
     }
 

@@ -232,3 +232,18 @@ def test_an_index_of_several_segments_answers_as_one_of_a_single_segment(index_d
         assert (two.total, two.facets) == (one.total, one.facets), params
         assert [q["id"] for q in two.results] == [q["id"] for q in one.results], params
         assert two.statements == one.statements
+
+
+def test_a_quote_page_lists_the_oldest_other_reports_only_and_counts_them_all(
+        index_dir, monkeypatch):
+    from quotearchive import browse
+    from quotearchive.web import create_app
+    monkeypatch.setattr(browse, "VARIANTS_SHOWN", 3)
+    reports = sorted((q.spoken or q.published or D.max, q.id) for q in QUOTES if q.statement == "s1")
+    quote_id = reports[-1][1]
+    page = browse.quote_page(index_dir, quote_id)
+    assert page["variants_total"] == len(reports) - 1
+    assert [v["id"] for v in page["variants"]] == [quote_id for _, quote_id in reports[:3]]
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    html = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
+    assert f"The 3 oldest of {len(reports) - 1} other reports are shown." in html

@@ -190,7 +190,8 @@ DIFF = {
 }
 QUOTE_PAGE = {
     "type": "object",
-    "required": ["quote", "speaker_slug", "article", "paragraphs", "variants", "citation"],
+    "required": ["quote", "speaker_slug", "article", "paragraphs", "variants", "variants_total",
+                 "citation"],
     "additionalProperties": False,
     "properties": {
         "quote": {"$ref": "#/components/schemas/Quote"},
@@ -198,7 +199,12 @@ QUOTE_PAGE = {
         "article": {"oneOf": [{"$ref": "#/components/schemas/ArticleSummary"}, {"type": "null"}]},
         "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"},
                        "description": "The article's cleaned text, this quote marked in place."},
-        "variants": {"type": "array", "description": "Other outlets' reports of the same statement.",
+        "variants_total": {"type": "integer", "minimum": 0,
+                           "description": "How many other reports of the statement there are; "
+                                          "the first 50, oldest first, are in variants."},
+        "variants": {"type": "array",
+                     "description": "Other outlets' reports of the same statement, oldest first "
+                                    "(at most 50).",
                      "items": {"allOf": [
                          {"$ref": "#/components/schemas/Report"},
                          {"type": "object", "required": ["text", "diff"],
