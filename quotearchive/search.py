@@ -721,7 +721,7 @@ def _statements(searcher: Searcher, columns,
     """Return the first reports of each statement on the page, oldest first.
 
     A statement repeated thousands of times would otherwise make every page
-    that shows it read thousands of quotes; the quote page lists every report.
+    that shows it read thousands of quotes; the quote page counts them all.
     """
     wanted = sorted({quote["statement"] for quote in quotes if quote.get("statement")})
     if not wanted:

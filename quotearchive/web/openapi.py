@@ -127,7 +127,7 @@ SEARCH_PAGE = {
         "statements": {
             "type": "object",
             "description": "For each statement on the page, the first 20 outlets' reports of it, "
-                           "oldest first (the quote page lists every one).",
+                           "oldest first (the quote page shows 50 and counts them all).",
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}},
         },
         "suggestion": {**NULLABLE_STRING,
