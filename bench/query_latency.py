@@ -183,24 +183,23 @@ def load_sqlite(reader, path: Path) -> tuple[sqlite3.Connection, float]:
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
         CREATE TABLE quote(id INTEGER PRIMARY KEY, speaker TEXT, outlet TEXT, year TEXT,
                            said INTEGER, published INTEGER, payload TEXT);
-        CREATE VIRTUAL TABLE quote_fts USING fts5(text, speaker, content='',
-                                                  tokenize='porter unicode61');
+        -- Not contentless: highlight() needs the text (it answers NULL without it).
+        CREATE VIRTUAL TABLE quote_fts USING fts5(text, speaker, tokenize='porter unicode61');
         CREATE VIRTUAL TABLE quote_exact USING fts5(text, tokenize='unicode61');
     """)
     started = time.perf_counter()
-    rows, fts, exact = [], [], []
+    rows: list[tuple] = []
     for number, fields in reader.iter_docs():
         quote = json.loads(fields["payload"])
         date = quote.get("spoken") or quote.get("published")
         said = dt.date.fromisoformat(date).toordinal() if date else 0
         published = dt.date.fromisoformat(quote["published"]).toordinal() if quote.get("published") else 0
         rows.append((number, quote.get("speaker"), quote.get("outlet"), date[:4] if date else None,
-                     said, published, fields["payload"]))
-        fts.append((number, quote["text"], quote.get("speaker") or ""))
-        exact.append((number, quote["text"]))
-    db.executemany("INSERT INTO quote VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO quote_fts(rowid, text, speaker) VALUES (?, ?, ?)", fts)
-    db.executemany("INSERT INTO quote_exact(rowid, text) VALUES (?, ?)", exact)
+                     said, published, fields["payload"], quote["text"]))
+        if len(rows) >= LOAD_BATCH:  # in batches: a million payloads would not fit in memory at once
+            _insert(db, rows)
+            rows = []
+    _insert(db, rows)
     db.executescript("""
         CREATE INDEX quote_speaker ON quote(speaker, said);
         CREATE INDEX quote_said ON quote(said);
@@ -208,6 +207,17 @@ def load_sqlite(reader, path: Path) -> tuple[sqlite3.Connection, float]:
     """)
     db.commit()
     return db, time.perf_counter() - started
+
+
+LOAD_BATCH = 10_000
+
+
+def _insert(db: sqlite3.Connection, rows: list[tuple]) -> None:
+    db.executemany("INSERT INTO quote VALUES (?, ?, ?, ?, ?, ?, ?)", [row[:7] for row in rows])
+    db.executemany("INSERT INTO quote_fts(rowid, text, speaker) VALUES (?, ?, ?)",
+                   [(row[0], row[7], row[1] or "") for row in rows])
+    db.executemany("INSERT INTO quote_exact(rowid, text) VALUES (?, ?)",
+                   [(row[0], row[7]) for row in rows])
 
 
 def sqlite_query(kind: str, fields: dict) -> tuple[str, list, str, str | None]:

@@ -68,7 +68,7 @@ PARAMS = {
 }
 params = st.fixed_dictionaries({}, optional=PARAMS)
 
-SETTINGS = settings(max_examples=100, deadline=None, derandomize=True, database=None,
+SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
