@@ -278,6 +278,17 @@ class Columns:
             ranks[order] = rank
         return ranks
 
+    def in_order(self, order: str) -> array:
+        """Return every live document's number in ``newest`` or ``oldest`` order."""
+        def build():
+            rank = self.rank(order)
+            return array("l", sorted(self.live_docs(), key=rank.__getitem__))
+        return self._once(("order", order), build)
+
+    def count_all(self, field: str) -> dict[str, int]:
+        """Return the facet counts of every live document (the front page's)."""
+        return self._once(("all", field), lambda: self.count(field, self.live_docs()))
+
     def warm(self, facet_fields: Iterable[str], range_facet_fields: Iterable[str] = ()) -> None:
         """Read every array a search may need, so that no request waits for one.
 
@@ -290,4 +301,6 @@ class Columns:
             self._running_sizes(field)
             for facet in range_facet_fields:
                 self._running_counts(field, facet)
-        self.rank("newest")
+        for facet in range_facet_fields:
+            self.count_all(facet)
+        self.in_order("newest")

@@ -204,8 +204,11 @@ def test_a_date_range_alone_answers_from_bucket_totals_as_counting_each_match_wo
     params = {name: start.isoformat(), name.replace("from", "to"): end.isoformat(),
               "sort": rng.choice(["newest", "oldest", "relevance"]),
               "per_page": rng.choice([1, 7, 100]), "page": rng.choice([1, 2])}
+    if seed == 0:  # nothing but a sort: the front page, from cached totals and order
+        del params[name], params[name.replace("from", "to")]
     quick = run(index_dir, **params)
     monkeypatch.setattr(columns, "MAX_RUNNING_ENTRIES", 0)  # no running totals: count each match
+    monkeypatch.setattr(search_module, "_everything", lambda *args: None)
     columns._cache.clear()
     counted = run(index_dir, **params)
     assert quick.total == counted.total
