@@ -10,6 +10,7 @@ p50/p95 latency of each kind of query:
 * ``phrase``    "three words"       ``speaker`` a speaker filter
 * ``said``      a said-date range   ``published`` a published-date range
 * ``newest``    one word, sorted newest first
+* ``front``     no words, no filters (the front page), pages 1-5
 
 The queries are drawn from the index's own vocabulary, quotes and speakers
 with a fixed seed, so two runs on one index ask the same questions. The
@@ -53,7 +54,7 @@ try:  # absent before the per-generation arrays existed: the script also measure
 except ImportError:
     warm_columns = None
 
-KINDS = ("term", "two", "phrase", "speaker", "said", "published", "newest")
+KINDS = ("term", "two", "phrase", "speaker", "said", "published", "newest", "front")
 WORD = re.compile(r"^[a-z]{4,}$")
 # Words this common are not what people look for, and would make every query a scan.
 MAX_WORD_SHARE = 0.05
@@ -106,6 +107,9 @@ def draw_queries(searcher, count: int, seed: int) -> dict[str, list[dict]]:
         start, end = day_range()
         queries["published"].append({"published_from": start, "published_to": end})
         queries["newest"].append({"q": rng.choice(words), "sort": "newest"})
+    # Drawn apart, so that adding this kind left the other kinds' queries as they were.
+    pages = random.Random(seed + 1)
+    queries["front"] = [{"page": pages.randint(1, 5)} for _ in range(count)]
     return queries
 
 
@@ -237,6 +241,8 @@ def sqlite_query(kind: str, fields: dict) -> tuple[str, list, str, str | None]:
                 [fields["q"]], "bm25(quote_exact)", "quote_exact")
     if kind == "speaker":
         return "quote q WHERE q.speaker = ?", [fields["speaker"]], "q.said DESC", None
+    if kind == "front":
+        return "quote q", [], "q.said DESC", None
     column, start, end = (("said", fields["date_from"], fields["date_to"]) if kind == "said"
                           else ("published", fields["published_from"], fields["published_to"]))
     return (f"quote q WHERE q.{column} BETWEEN ? AND ?", [start.toordinal(), end.toordinal()],
@@ -254,8 +260,9 @@ def run_sqlite(db: sqlite3.Connection, queries: dict[str, list[dict]], per_page:
                     else "json_extract(q.payload, '$.text')")
             started = time.perf_counter()
             total = db.execute(f"SELECT count(*) FROM {source}", args).fetchone()[0]
+            offset = (fields.get("page", 1) - 1) * per_page
             page = db.execute(f"SELECT q.payload, {mark} FROM {source} ORDER BY {order} "
-                              f"LIMIT {per_page}", args).fetchall()
+                              f"LIMIT {per_page} OFFSET {offset}", args).fetchall()
             for column in ("speaker", "outlet", "year"):
                 db.execute(f"SELECT q.{column}, count(*) AS n FROM {source} GROUP BY q.{column} "
                            f"ORDER BY n DESC LIMIT 20", args).fetchall()
