@@ -7,23 +7,26 @@ returns it unchanged as JSON, so the two cannot disagree.
 from __future__ import annotations
 
 import difflib
+import heapq
 import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from whoosh import sorting
 from whoosh.index import Index
 from whoosh.query import Term
 from whoosh.searching import Searcher
 
 from quotearchive import articlestore
+from quotearchive.columns import columns_for
 from quotearchive.index import live_build_path
 from quotearchive.models import slugify
-from quotearchive.search import NEWEST_FIRST, OLDEST_FIRST, open_searcher, report_summary
+from quotearchive.search import open_searcher, report_summary
 
 SPEAKER_PER_PAGE = 50
+# Other reports of a statement shown, with their word differences, on a quote page.
+VARIANTS_SHOWN = 50
 # A timeline longer than this (in months) is shown as the months that have quotes only.
 TIMELINE_MAX_MONTHS = 600
 
@@ -42,11 +45,15 @@ def quote_page(index: str | Path | Index | Searcher, quote_id: str,
         if stored is None:
             return None
         quote = json.loads(stored["payload"])
-        others = []
-        if quote.get("statement"):
-            hits = searcher.search(Term("statement", quote["statement"]), limit=None,
-                                   sortedby=OLDEST_FIRST)
-            others = [json.loads(hit["payload"]) for hit in hits]
+        numbers = (_docs_with(searcher.reader(), "statement", quote["statement"])
+                   if quote.get("statement") else [])
+        # Oldest first, and only as many as a page can show: a statement reported
+        # thousands of times would otherwise be read and compared in full on every visit.
+        rank = columns_for(searcher).rank("oldest") if numbers else None
+        first = heapq.nsmallest(VARIANTS_SHOWN + 1, numbers, key=rank.__getitem__) if rank else []
+        others = [other for other in (_payload(searcher, number) for number in first)
+                  if other["id"] != quote["id"]][:VARIANTS_SHOWN]
+        variants_total = max(0, len(numbers) - 1)
     article = articlestore.read(build_dir(index), quote.get("article_id") or "")
     if article is not None:
         paragraphs = mark_paragraphs(article["paragraphs"], [quote])
@@ -62,7 +69,9 @@ def quote_page(index: str | Path | Index | Searcher, quote_id: str,
         "paragraphs": paragraphs,
         "variants": [{**report_summary(other), "text": other["text"],
                       "diff": word_diff(quote["text"], other["text"])}
-                     for other in others if other["id"] != quote["id"]],
+                     for other in others],
+        # Every other report of the statement; the first VARIANTS_SHOWN are in "variants".
+        "variants_total": variants_total,
         "citation": citation(quote, permalink),
     }
 
@@ -138,27 +147,31 @@ def _word_key(word: str) -> str:
 
 def speaker_page(index: str | Path | Index | Searcher, slug: str, page: int = 1,
                  per_page: int = SPEAKER_PER_PAGE) -> dict[str, Any] | None:
-    """Return a speaker's quotes newest first, with a timeline per month, roles and outlets."""
+    """Return a speaker's quotes newest first, with a timeline per month, roles and outlets.
+
+    The counts and the order come from the per-generation arrays (as the
+    search page's do): a speaker quoted tens of thousands of times at a
+    million quotes would otherwise be sorted and grouped by Whoosh on every
+    visit.
+    """
     with open_searcher(index) as searcher:
-        results = searcher.search(
-            Term("speaker_slugs", slug), limit=max(1, page * per_page), sortedby=NEWEST_FIRST,
-            groupedby={"month": sorting.FieldFacet("month"),
-                       "outlet": sorting.FieldFacet("outlet_exact")},
-            maptype=sorting.Count)
-        total = len(results)
+        reader = searcher.reader()
+        numbers = _docs_with(reader, "speaker_slugs", slug)
+        total = len(numbers)
         if not total:
             return None
+        columns = columns_for(searcher)
+        rank = columns.rank("newest")
         first = (page - 1) * per_page
-        quotes = [json.loads(hit["payload"])
-                  for hit in (results[first:first + per_page] if first < results.scored_length()
-                              else [])]
-        name = _speaker_name(json.loads(results[0]["payload"]), slug)
+        shown = (heapq.nsmallest(first + per_page, numbers, key=rank.__getitem__)[first:]
+                 if first < total else [])
+        newest = min(numbers, key=rank.__getitem__)
+        quotes = [_payload(searcher, number) for number in shown]
+        name = _speaker_name(_payload(searcher, newest), slug)
         # Roles belong to the quote's main speaker, not to those who joined in.
-        roles = searcher.search(Term("speaker_slug", slug), limit=1,
-                                groupedby={"role": sorting.FieldFacet("role_exact")},
-                                maptype=sorting.Count).groups("role")
-        months = results.groups("month")
-        outlets = results.groups("outlet")
+        roles = columns.count("role_exact", _docs_with(reader, "speaker_slug", slug))
+        months = columns.count("month", numbers)
+        outlets = columns.count("outlet_exact", numbers)
     timeline = _timeline(months)
     return {
         "speaker": name,
@@ -173,6 +186,15 @@ def speaker_page(index: str | Path | Index | Searcher, slug: str, page: int = 1,
         "roles": _counted(roles),
         "outlets": _counted(outlets),
     }
+
+
+def _docs_with(reader, field: str, value: str) -> list[int]:
+    """Return the numbers of the documents holding ``value`` in ``field``."""
+    return list(reader.postings(field, value).all_ids()) if (field, value) in reader else []
+
+
+def _payload(searcher: Searcher, number: int) -> dict[str, Any]:
+    return json.loads(searcher.stored_fields(number)["payload"])
 
 
 def _speaker_name(quote: Mapping[str, Any], slug: str) -> str:

@@ -195,6 +195,8 @@ class SearchResult:
     # Every report of each statement shown on the page, by statement id.
     statements: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean": a query that finds something
+    # Why the answer is incomplete (a time budget ran out, facets counted a sample), else None.
+    partial: str | None = None
 
     @property
     def pages(self) -> int:
@@ -216,4 +218,5 @@ class SearchResult:
             "facets": self.facets,
             "statements": self.statements,
             "suggestion": self.suggestion,
+            "partial": self.partial,
         }

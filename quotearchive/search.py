@@ -8,22 +8,28 @@ dict.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
+import itertools
 import json
 import re
 import threading
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from whoosh import sorting
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
-from whoosh.query import And, AndNot, Every, Not, NullQuery, NumericRange, Or, Query, Term
+from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or,
+                          PatternQuery, Phrase, Query, Term)
 from whoosh.reading import IndexReader
-from whoosh.searching import Hit, Searcher
+from whoosh.searching import Searcher
 
+from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
 from quotearchive.models import SORTS, SearchRequest, SearchResult
@@ -32,6 +38,22 @@ MAX_QUERY_LENGTH = 500
 MAX_FILTER_LENGTH = 200
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
+# Paging deeper than this would make one request order most of a million matches;
+# the export streams every match instead.
+MAX_RESULT_WINDOW = 10_000
+# Facet counts visit at most this many matches; beyond, they count the first ones and
+# the answer says so in ``partial``.
+FACET_VISIT_LIMIT = 200_000
+# A search still collecting matches after this many seconds answers with what it has,
+# flagged ``partial``, so that one request cannot hold a worker for long.
+SEARCH_TIME_BUDGET = 2.0
+DEADLINE_CHECK_EVERY = 2048
+# A wildcard or a range over words is run as every indexed word it covers: "a*" would be
+# thousands. Too short a beginning, or too many words, is refused with a 400.
+MIN_WILDCARD_PREFIX = 2
+MAX_EXPANDED_TERMS = 256
+# Reports of one statement listed beside each result (the quote page lists them all).
+REPORTS_PER_STATEMENT = 20
 # Facets list the most frequent values; a long tail (thousands of speakers)
 # would make every page heavy. A selected value is always listed.
 FACET_LIMIT = 20
@@ -162,37 +184,249 @@ def _parse_int(params: Mapping[str, str], name: str, default: int | None,
 # --- running it ----------------------------------------------------------------
 
 
-def search(index_dir_or_index: str | Path | Index, request: SearchRequest) -> SearchResult:
-    """Run one search and return the requested page with highlights and facet counts."""
+def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
+           time_budget: float | None = None) -> SearchResult:
+    """Run one search and return the requested page with highlights and facet counts.
+
+    The matches are found once, as document numbers, without scoring; the
+    total and the facet counts come from them and from per-document arrays
+    read once per index generation (``quotearchive.columns``). Only the page
+    is then ranked (by Whoosh for relevance, by the cached date order
+    otherwise), read and highlighted. A search still collecting matches
+    after ``time_budget`` seconds (``SEARCH_TIME_BUDGET`` by default) answers
+    with what it found, flagged ``partial``.
+    """
+    if time_budget is None:
+        time_budget = SEARCH_TIME_BUDGET  # read now, so that the constant can be changed
+    deadline = time.monotonic() + time_budget
     with open_searcher(index_dir_or_index) as searcher:
+        columns = columns_for(searcher)
         words = build_query(searcher.schema, request.q)
-        results = searcher.search(
-            with_filters(words, request),
-            # Collect only as far as the requested page; facets still count every match.
-            limit=max(1, min(request.page * request.per_page, searcher.doc_count())),
-            sortedby=SORT_FACETS[request.effective_sort],
-            groupedby={name: sorting.FieldFacet(field) for name, field in FACETS.items()},
-            maptype=sorting.Count,
-        )
-        # With facets every match is visited, so the count is exact and costs nothing more;
-        # without them Whoosh may skip blocks and len() would run the query again.
-        total = len(results) if results.has_exact_length() else results.estimated_length()
+        check_expansion(searcher.reader(), words)
+        query = with_filters(words, request, dates=False)
         first = (request.page - 1) * request.per_page
-        hits = results[first:first + request.per_page] if first < results.scored_length() else []
+        quick = _date_range_only(columns, query, request, first)
+        if quick is not None:
+            total, counts, numbers = quick
+            notes: list[str] = []
+        else:
+            total, counts, numbers, notes = _match_and_rank(
+                searcher, columns, words, query, request, first, deadline, time_budget)
         marks = highlight_terms(searcher.reader(), words)
-        quotes = [_hit_dict(hit, marks) for hit in hits]
+        quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
         return SearchResult(
             query=request.q,
             total=total,
             page=request.page,
             per_page=request.per_page,
             results=quotes,
-            facets={name: _facet_counts(name, results.groups(name), request, total)
-                    for name in FACETS},
+            facets={name: _facet_counts(name, counts[field], request, total)
+                    for name, field in FACETS.items()},
             request=request,
-            statements=_statements(searcher, quotes),
+            statements=_statements(searcher, columns, quotes),
             suggestion=_suggest(searcher, request) if not total and request.q else None,
+            partial="; ".join(notes) or None,
         )
+
+
+def _check_window(first: int, request: SearchRequest, total: int) -> None:
+    if first + request.per_page > MAX_RESULT_WINDOW:
+        raise QueryError(f"only the first {MAX_RESULT_WINDOW:,} matches can be paged through "
+                         f"({total:,} matched): narrow the search, or export it")
+
+
+def _date_range_only(columns, query: Query, request: SearchRequest, first: int
+                     ) -> tuple[int, dict[str, dict[str, int]], list[int]] | None:
+    """Answer a search that is one date range and nothing else from the day buckets alone
+    (and one with nothing at all from cached totals).
+
+    The total and the facets come from running totals per bucket (plus the
+    two edge buckets counted document by document), and a newest/oldest page
+    of a said-date range from the buckets at that end: no per-match work,
+    whatever the width of the range. Returns None for any other search.
+    """
+    ranges = [(field, start, end) for field, start, end in (
+        ("date_order", request.date_from, request.date_to),
+        ("published_day", request.published_from, request.published_to)) if start or end]
+    if not isinstance(query, Every) or len(ranges) > 1:
+        return None
+    if not ranges:
+        return _everything(columns, request, first)
+    field, start, end = ranges[0]
+    low = start.toordinal() if start else 1
+    high = end.toordinal() if end else dt.date.max.toordinal()
+    counted = columns.count_in_range(field, low, high, FACETS.values())
+    if counted is None:
+        return None
+    total, counts = counted
+    order = request.effective_sort
+    if first >= total:
+        return total, counts, []
+    _check_window(first, request, total)
+    wanted = first + request.per_page
+    if field == "date_order" and order in ("newest", "oldest"):
+        return total, counts, columns.newest_in_range(field, low, high, order, wanted)[first:]
+    within = columns.in_range(field, low, high)
+    if order == "relevance":
+        return total, counts, heapq.nsmallest(wanted, within)[first:]  # no words: index order
+    return total, counts, heapq.nsmallest(wanted, within, key=columns.rank(order).__getitem__)[first:]
+
+
+def _everything(columns, request: SearchRequest, first: int
+                ) -> tuple[int, dict[str, dict[str, int]], list[int]]:
+    """Answer the search with no words and no filters (the front page) from cached totals
+    and the cached order: at a million quotes, counting and sorting everything per request
+    would take a good part of a second."""
+    everything = columns.live_docs()
+    total = len(everything)
+    counts = {field: columns.count_all(field) for field in FACETS.values()}
+    if first >= total:
+        return total, counts, []
+    _check_window(first, request, total)
+    wanted = first + request.per_page
+    order = request.effective_sort
+    listed = everything if order == "relevance" else columns.in_order(order)
+    return total, counts, list(listed[first:wanted])
+
+
+def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, request: SearchRequest,
+                    first: int, deadline: float, time_budget: float
+                    ) -> tuple[int, dict[str, dict[str, int]], list[int], list[str]]:
+    """Find every match, count its facets, and rank the page: (total, counts, page, notes)."""
+    # A phrase costs as much to match as to rank, so then both are done in one pass.
+    rank_while_matching = (request.effective_sort == "relevance" and _has_phrase(words)
+                           and request.page * request.per_page <= MAX_RESULT_WINDOW)
+    matched, complete, ranked = _matching_docs(
+        searcher, columns, query, request, deadline,
+        keep_best=request.page * request.per_page if rank_while_matching else 0)
+    total = len(matched)
+    ranked_in_time = True
+    if first >= total:
+        numbers: list[int] = []  # beyond the last page: an empty page, not an error
+    else:
+        _check_window(first, request, total)
+        if ranked is not None:
+            numbers = ranked[first:first + request.per_page]
+        else:
+            try:
+                numbers = _page(searcher, columns, words, query, matched, request, first,
+                                filtered=not complete or _has_dates(request), deadline=deadline)
+            except _OutOfTime as stopped:
+                numbers, ranked_in_time = stopped.numbers, False
+    notes = [] if complete else [
+        f"the search took longer than {time_budget:g} s: it stopped after {total:,} matches, "
+        "so the total, the facets and the order cover those only"]
+    if complete and not ranked_in_time:
+        notes.append(f"the search took longer than {time_budget:g} s: the total and the "
+                     "facets are complete, but this page is not ranked by relevance")
+    counted: Iterable[int] = matched
+    if total > FACET_VISIT_LIMIT:
+        counted = list(itertools.islice(matched, FACET_VISIT_LIMIT))
+        notes.append(f"facet counts cover the first {FACET_VISIT_LIMIT:,} of {total:,} matches")
+    return total, {field: columns.count(field, counted) for field in FACETS.values()}, numbers, notes
+
+
+def _has_dates(request: SearchRequest) -> bool:
+    return any((request.date_from, request.date_to, request.published_from, request.published_to))
+
+
+def _has_phrase(query: Query) -> bool:
+    return any(isinstance(node, Phrase) for node in query.leaves())
+
+
+def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchRequest,
+                   deadline: float, keep_best: int = 0
+                   ) -> tuple[Sequence[int], bool, list[int] | None]:
+    """Return the numbers of every document the search matches, whether all were found,
+    and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first.
+
+    Date ranges are not in the query: a numeric range there walks thousands
+    of index terms per search at a million quotes. Alone, they are served
+    from the cached day buckets; with words or filters, each match's day is
+    looked up in the cached day array. Without ``keep_best`` matches are
+    collected without scoring. The deadline is checked every few thousand.
+    """
+    ranges = [(columns.days(field), start.toordinal() if start else 1,
+               end.toordinal() if end else dt.date.max.toordinal())
+              for field, start, end in (("date_order", request.date_from, request.date_to),
+                                        ("published_day", request.published_from,
+                                         request.published_to))
+              if start or end]
+
+    def allowed(number: int) -> bool:
+        return all(low <= days[number] <= high for days, low, high in ranges)
+
+    if isinstance(query, Every):
+        if not ranges:
+            return columns.live_docs(), True, None
+        field = "date_order" if request.date_from or request.date_to else "published_day"
+        within = columns.in_range(field, *ranges[0][1:])
+        return (within if len(ranges) == 1 else [n for n in within if allowed(n)]), True, None
+    found: list[int] = []
+    if keep_best:
+        best: list[tuple[float, int]] = []  # a min-heap of (score, -number): ties go to the lower number
+        context = searcher.context()
+        for leaf, offset in searcher.leaf_searchers():
+            matcher = query.matcher(leaf, context)
+            count = 0
+            while matcher.is_active():
+                number = matcher.id() + offset
+                if not ranges or allowed(number):
+                    found.append(number)
+                    entry = (matcher.score(), -number)
+                    if len(best) < keep_best:
+                        heapq.heappush(best, entry)
+                    elif entry > best[0]:
+                        heapq.heapreplace(best, entry)
+                count += 1
+                if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
+                    return found, False, [-number for _, number in sorted(best, reverse=True)]
+                matcher.next()
+        return found, True, [-number for _, number in sorted(best, reverse=True)]
+    context = searcher.boolean_context()
+    for leaf, offset in searcher.leaf_searchers():
+        matcher = query.matcher(leaf, context)
+        for count, number in enumerate(matcher.all_ids(), start=1):
+            number += offset
+            if not ranges or allowed(number):
+                found.append(number)
+            if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
+                return found, False, None
+    return found, True, None
+
+
+class _OutOfTime(Exception):
+    """The time budget ran out while ranking; ``numbers`` is the page as far as it got."""
+
+    def __init__(self, numbers: list[int]):
+        super().__init__("out of time")
+        self.numbers = numbers
+
+
+def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequence[int],
+          request: SearchRequest, first: int, filtered: bool, deadline: float) -> list[int]:
+    """Return the document numbers of the requested page, in the requested order."""
+    wanted = first + request.per_page
+    order = request.effective_sort
+    if order == "relevance" and not isinstance(words, Every):
+        # Whoosh ranks only as far as the page; matches outside a date range or beyond a
+        # deadline are kept out with the set of matches found. Ranking gets what is left
+        # of the time budget: out of time, the page holds the best found so far.
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _OutOfTime(sorted(matched)[first:wanted])
+        collector = TimeLimitCollector(
+            searcher.collector(limit=wanted, filter=set(matched) if filtered else None),
+            timelimit=remaining, use_alarm=False)  # signals would reach the whole server
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            raise _OutOfTime([number for _, number in collector.results().top_n[first:wanted]])
+        return [number for _, number in collector.results().top_n[first:wanted]]
+    if order == "relevance":
+        return heapq.nsmallest(wanted, matched)[first:]  # no words to rank by: index order
+    rank = columns.rank(order)
+    return heapq.nsmallest(wanted, matched, key=rank.__getitem__)[first:]
 
 
 def iter_matches(index_dir_or_index: str | Path | Index,
@@ -203,7 +437,9 @@ def iter_matches(index_dir_or_index: str | Path | Index,
     a large result without holding every quote in memory at once.
     """
     with open_searcher(index_dir_or_index) as searcher:
-        results = searcher.search(with_filters(build_query(searcher.schema, request.q), request),
+        words = build_query(searcher.schema, request.q)
+        check_expansion(searcher.reader(), words)
+        results = searcher.search(with_filters(words, request),
                                   limit=None, sortedby=SORT_FACETS[request.effective_sort])
         for hit in results:
             yield json.loads(hit["payload"])
@@ -238,12 +474,44 @@ class SearcherPool:
     in a new build, searchers of the old one are closed instead of reused.
     """
 
-    def __init__(self, live: LiveIndex, keep: int = 8):
+    def __init__(self, live: LiveIndex, keep: int = 8, warm: bool = False):
         self._live = live
         self._keep = keep
+        self._warm = warm
+        self._warmed: tuple | None = None  # the generation last warmed
+        self._warming = False
         self._index: Index | None = None
         self._idle: list[Searcher] = []
         self._lock = threading.Lock()
+
+    def _warm_generation(self, searcher: Searcher) -> None:
+        """Read a new generation's arrays in the background, once per generation.
+
+        At a million quotes they take seconds to read; without this the first
+        searches after a rebuild would wait for them. One thread at a time:
+        generations committed faster than that are warmed by the next borrow
+        after it ends, so frequent small additions cannot pile threads up.
+        """
+        key = (id(searcher._ix), searcher.reader().generation())
+        with self._lock:
+            if self._warmed == key or self._warming:
+                return
+            self._warmed, self._warming = key, True
+        index = searcher._ix
+
+        def warm() -> None:
+            try:
+                with index.searcher() as own:
+                    # The speaker page (browse.speaker_page) also counts months and roles.
+                    columns_for(own).warm([*FACETS.values(), "month", "role_exact"],
+                                          range_facet_fields=FACETS.values())
+            except Exception:  # a rebuild removed it meanwhile: the next generation warms instead
+                pass
+            finally:
+                with self._lock:
+                    self._warming = False
+
+        threading.Thread(target=warm, name="quotearchive-warm", daemon=True).start()
 
     @contextmanager
     def borrow(self) -> Iterator[Searcher]:
@@ -257,6 +525,8 @@ class SearcherPool:
         for old in stale:
             old.close()
         searcher = searcher.refresh() if searcher is not None else index.searcher()
+        if self._warm:
+            self._warm_generation(searcher)
         try:
             yield searcher
         finally:
@@ -306,6 +576,39 @@ def build_query(schema, q: str) -> Query:
     return query
 
 
+def check_query(searcher: Searcher, q: str) -> None:
+    """Raise QueryError if the words cannot be searched (syntax, wildcards that expand too far)."""
+    check_expansion(searcher.reader(), build_query(searcher.schema, q))
+
+
+def check_expansion(reader: IndexReader, query: Query) -> None:
+    """Refuse wildcards and word ranges that would expand into too many indexed words."""
+    for node in query.leaves():
+        if isinstance(node, Every) and node.fieldname:
+            # A lone "*": every document holding any word, found by reading every posting list.
+            raise QueryError(f"'*' begins with too few letters: a wildcard needs at least "
+                             f"{MIN_WILDCARD_PREFIX} before * or ? (an empty query lists everything)")
+        if not isinstance(node, MultiTerm):
+            continue
+        shown = _as_typed(node)
+        if isinstance(node, PatternQuery):
+            beginning = re.split(r"[*?]", node.text, maxsplit=1)[0]
+            if len(beginning) < MIN_WILDCARD_PREFIX:
+                raise QueryError(f"{shown!r} begins with too few letters: a wildcard needs at least "
+                                 f"{MIN_WILDCARD_PREFIX} before * or ?")
+        covered = sum(1 for _ in itertools.islice(node.expanded_terms(reader), MAX_EXPANDED_TERMS + 1))
+        if covered > MAX_EXPANDED_TERMS:
+            raise QueryError(f"{shown!r} covers more than {MAX_EXPANDED_TERMS} different words: "
+                             "give more of the word")
+
+
+def _as_typed(node: MultiTerm) -> str:
+    """Return a wildcard or range roughly as the user typed it, for an error message."""
+    if isinstance(node, PatternQuery):
+        return node.text + ("*" if type(node).__name__ == "Prefix" else "")
+    return f"[{node.start or ''} TO {node.end or ''}]"[:60]
+
+
 def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
     parser = MultifieldParser(list(fields), schema, fieldboosts=dict(fields))
     # No "field:value" syntax: filters have their own parameters, and a stored-only
@@ -320,12 +623,14 @@ def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
                          "and AND/OR/NOT") from exc
 
 
-def with_filters(words: Query, request: SearchRequest) -> Query:
-    """Return the query with every filter of the request inside it.
+def with_filters(words: Query, request: SearchRequest, dates: bool = True) -> Query:
+    """Return the query with the filters of the request inside it.
 
     Filters are single terms and numeric ranges over day numbers, placed in
     the query rather than in a separate filter so that the matchers skip
-    through them together.
+    through them together (twice as fast as Whoosh's ``filter=`` at 1M).
+    With ``dates=False`` the date ranges are left to the caller, which
+    ``search`` serves from cached day buckets.
     """
     conditions: list[Query] = []
     if request.speaker:
@@ -338,7 +643,7 @@ def with_filters(words: Query, request: SearchRequest) -> Query:
         conditions.append(Term("year", f"{request.year:04d}"))
     for field, start, end in (("date_order", request.date_from, request.date_to),
                               ("published_day", request.published_from, request.published_to)):
-        if start or end:
+        if dates and (start or end):
             # Day 0 stands for "no date": an open start still leaves undated quotes out.
             conditions.append(NumericRange(field, start.toordinal() if start else 1,
                                            end.toordinal() if end else None))
@@ -396,9 +701,9 @@ def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
     return "".join(pieces)
 
 
-def _hit_dict(hit: Hit, marks: Mapping[str, set[str]]) -> dict[str, Any]:
+def _quote_dict(stored: Mapping[str, Any], marks: Mapping[str, set[str]]) -> dict[str, Any]:
     """Return the stored quote dict plus its text with the matching words marked."""
-    quote = json.loads(hit["payload"])
+    quote = json.loads(stored["payload"])
     quote["highlight"] = highlight(quote["text"], marks)
     return quote
 
@@ -431,18 +736,30 @@ def _facet_counts(name: str, counts: Mapping[Any, int], request: SearchRequest,
     return shown
 
 
-def _statements(searcher: Searcher, quotes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Return every report of each statement on the page: who printed it, when, where to read it."""
+def _statements(searcher: Searcher, columns,
+                quotes: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Return the first reports of each statement on the page, oldest first.
+
+    A statement repeated thousands of times would otherwise make every page
+    that shows it read thousands of quotes; the quote page counts them all.
+    """
     wanted = sorted({quote["statement"] for quote in quotes if quote.get("statement")})
     if not wanted:
         return {}
-    reports: dict[str, list[dict[str, Any]]] = {statement: [] for statement in wanted}
-    hits = searcher.search(Or([Term("statement", statement) for statement in wanted]),
-                           limit=None, sortedby=OLDEST_FIRST)
-    for hit in hits:
-        quote = json.loads(hit["payload"])
-        reports[quote["statement"]].append(report_summary(quote))
-    return reports
+    reader = searcher.reader()
+    rank = columns.rank("oldest")
+
+    def first_reports(statement: str) -> list[dict[str, Any]]:
+        numbers = (reader.postings("statement", statement).all_ids()
+                   if ("statement", statement) in reader else ())
+        first = heapq.nsmallest(REPORTS_PER_STATEMENT, numbers, key=rank.__getitem__)
+        return [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
+                for number in first]
+
+    # A statement reported thousands of times shows on many pages: its reports are kept.
+    return {statement: columns.remember(("reports", statement, REPORTS_PER_STATEMENT),
+                                        lambda: first_reports(statement))
+            for statement in wanted}
 
 
 def report_summary(quote: Mapping[str, Any]) -> dict[str, Any]:

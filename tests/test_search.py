@@ -215,7 +215,7 @@ def test_highlight_without_a_text_match_is_the_escaped_text(index_dir):
 def test_search_result_dict_has_the_api_keys(index_dir):
     data = run(index_dir, q="harbour").to_dict()
     assert list(data) == ["query", "total", "page", "per_page", "pages", "sort", "search",
-                          "results", "facets", "statements", "suggestion"]
+                          "results", "facets", "statements", "suggestion", "partial"]
     assert data["query"] == "harbour"
 
 

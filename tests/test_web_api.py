@@ -38,7 +38,7 @@ def client(index_dir):
 def test_search_answers_the_documented_dict(client):
     data = client.get("/api/search?q=escalating").get_json()
     assert set(data) == {"query", "total", "page", "per_page", "pages", "sort", "search",
-                         "results", "facets", "statements", "suggestion", "links"}
+                         "results", "facets", "statements", "suggestion", "partial", "links"}
     assert (data["query"], data["total"], data["page"], data["per_page"]) == ("escalating", 2, 1, 20)
     assert all(RESULT_KEYS <= set(result) for result in data["results"])
     assert set(data["facets"]) == {"speaker", "outlet", "year"}
@@ -83,6 +83,9 @@ def test_page_beyond_the_end_is_an_empty_list(client):
     ("page=abc", "'page' must be a whole number"),
     ("per_page=1000", "'per_page' must be between 1 and 100"),
     ("q=" + "x" * 501, "too long"),
+    ("q=t*", "too few letters"),
+    ("q=*", "too few letters"),
+    ("q=?ide", "too few letters"),
 ])
 def test_bad_requests_answer_400_with_a_json_error(client, query_string, message):
     response = client.get(f"/api/search?{query_string}")
@@ -127,3 +130,29 @@ def test_a_rebuild_is_served_without_restarting_the_app(client, index_dir):
                       index_dir)
     data = client.get("/api/search").get_json()
     assert [r["id"] for r in data["results"]] == ["fresh"]
+
+
+def test_a_page_past_the_paging_window_is_a_400_but_past_the_end_is_empty(client, monkeypatch):
+    from quotearchive import search
+    monkeypatch.setattr(search, "MAX_RESULT_WINDOW", 2)
+    assert client.get("/api/search?per_page=2&page=1").status_code == 200
+    response = client.get("/api/search?per_page=1&page=3")
+    assert response.status_code == 400
+    assert "only the first 2 matches can be paged" in response.get_json()["error"]
+    beyond = client.get("/api/search?per_page=2&page=99999999999999999999")
+    assert beyond.status_code == 200 and beyond.get_json()["results"] == []
+
+
+def test_an_answer_cut_short_by_the_time_budget_says_so(client, monkeypatch):
+    from quotearchive import search
+    monkeypatch.setattr(search, "SEARCH_TIME_BUDGET", 0.0)
+    data = client.get("/api/search?q=tide OR ferries").get_json()
+    assert data["partial"] and "took longer than 0 s" in data["partial"]
+    assert client.get("/api/search?q=tide").status_code == 200
+
+
+def test_an_export_with_a_wildcard_too_short_is_a_400_before_streaming(client):
+    response = client.get("/api/export.jsonl?q=t*")
+    assert response.status_code == 400
+    assert "too few letters" in response.get_json()["error"]
+    assert client.get("/api/export.jsonl?q=tid*").status_code == 200

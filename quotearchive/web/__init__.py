@@ -35,7 +35,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # searchers kept open between requests (each used by one request at a time).
     live = LiveIndex(app.config["INDEX_DIR"])
     app.extensions["quotearchive.index"] = live
-    app.extensions["quotearchive.searchers"] = SearcherPool(live)
+    # Outside tests, a new index generation's per-document arrays are read in the background.
+    app.extensions["quotearchive.searchers"] = SearcherPool(
+        live, warm=app.config.get("WARM_SEARCHERS", not app.config.get("TESTING")))
 
     from quotearchive.web import views
 

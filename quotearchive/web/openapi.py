@@ -102,7 +102,7 @@ SEARCH_STATE = {
 SEARCH_PAGE = {
     "type": "object",
     "required": ["query", "total", "page", "per_page", "pages", "sort", "search", "results",
-                 "facets", "statements", "suggestion", "links"],
+                 "facets", "statements", "suggestion", "partial", "links"],
     "additionalProperties": False,
     "properties": {
         "query": {"type": "string"},
@@ -126,12 +126,17 @@ SEARCH_PAGE = {
         },
         "statements": {
             "type": "object",
-            "description": "For each statement on the page, every outlet's report of it, oldest first.",
+            "description": "For each statement on the page, the first 20 outlets' reports of it, "
+                           "oldest first (the quote page shows 50 and counts them all).",
             "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}},
         },
         "suggestion": {**NULLABLE_STRING,
                        "description": "When nothing matched: the query with unknown words "
                                       "replaced by indexed ones, if that finds something."},
+        "partial": {**NULLABLE_STRING,
+                    "description": "Null when the answer is complete; else why not: the search ran "
+                                   "out of its time budget (total and facets cover the matches found "
+                                   "so far), or facets counted only the first 200,000 matches."},
         "links": {
             "type": "object",
             "required": ["self", "json", "first", "prev", "next", "last", "csv", "jsonl", "suggestion",
@@ -185,7 +190,8 @@ DIFF = {
 }
 QUOTE_PAGE = {
     "type": "object",
-    "required": ["quote", "speaker_slug", "article", "paragraphs", "variants", "citation"],
+    "required": ["quote", "speaker_slug", "article", "paragraphs", "variants", "variants_total",
+                 "citation"],
     "additionalProperties": False,
     "properties": {
         "quote": {"$ref": "#/components/schemas/Quote"},
@@ -193,7 +199,12 @@ QUOTE_PAGE = {
         "article": {"oneOf": [{"$ref": "#/components/schemas/ArticleSummary"}, {"type": "null"}]},
         "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"},
                        "description": "The article's cleaned text, this quote marked in place."},
-        "variants": {"type": "array", "description": "Other outlets' reports of the same statement.",
+        "variants_total": {"type": "integer", "minimum": 0,
+                           "description": "How many other reports of the statement there are; "
+                                          "the first 50, oldest first, are in variants."},
+        "variants": {"type": "array",
+                     "description": "Other outlets' reports of the same statement, oldest first "
+                                    "(at most 50).",
                      "items": {"allOf": [
                          {"$ref": "#/components/schemas/Report"},
                          {"type": "object", "required": ["text", "diff"],

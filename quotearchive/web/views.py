@@ -122,9 +122,10 @@ def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **
 def export_response(kind: str) -> Response:
     """Stream every quote the search matches (not only one page) as CSV or JSON Lines."""
     search_request = search.parse_request(request.args)  # a bad request fails before streaming
-    live_index()  # so is a missing index
-    mimetype, lines = export.FORMATS[kind]
     pool = current_app.extensions["quotearchive.searchers"]
+    with pool.borrow() as searcher:  # so do a missing index and a wildcard that expands too far
+        search.check_query(searcher, search_request.q)
+    mimetype, lines = export.FORMATS[kind]
 
     def stream():
         # The searcher is held while the response streams and given back at its end.

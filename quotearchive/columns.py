@@ -1,0 +1,306 @@
+"""Per-document values read once per index generation, for fast facets, date ranges and sorting.
+
+At a million quotes Whoosh's own ways of doing these are slow: a numeric
+range filter walks thousands of trie terms (about a second at 1M), facet
+counting reads a column value per match through several layers of Python,
+and sorting by date then id reads two columns per match on every search.
+An index generation never changes once written, so this module reads each
+column it needs once, into compact arrays indexed by document number, and
+every later search on that generation looks values up in them:
+
+* facet values as small integer codes (``codes``), counted with a Counter;
+* days (said, published) as ordinals, plus the documents of each
+  ``BUCKET_DAYS``-day bucket, so a date range is the union of its whole
+  buckets and a test of the two edge buckets' days, and running facet
+  totals per bucket, so a date range alone is counted without visiting
+  its documents;
+* each document's position in "newest first" and "oldest first" order
+  (``rank``), so a page of a sorted search is a partial sort of the matches.
+
+Everything is built lazily, the first time a search needs it, and kept for
+the last ``KEEP_GENERATIONS`` generations; a searcher refreshed to a new
+generation gets new arrays.
+"""
+from __future__ import annotations
+
+import heapq
+import operator
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from whoosh.searching import Searcher
+
+# About a week: few enough buckets to union quickly, small enough edge buckets to test
+# document by document, and running facet totals per bucket of a bounded size.
+BUCKET_DAYS = 8
+# Running facet totals are kept while (buckets + 1) x facet values stays under this
+# (8 bytes each: 40 MB); beyond, facets of a date range are counted document by document.
+MAX_RUNNING_ENTRIES = 5_000_000
+KEEP_GENERATIONS = 2
+# Small answers kept per generation (a statement's 20 reports: a few kB): at most ~30 MB,
+# whatever the traffic.
+MAX_REMEMBERED = 5_000
+
+_cache: dict[tuple, "_Store"] = {}
+_cache_lock = threading.Lock()
+
+
+def columns_for(searcher: Searcher) -> "Columns":
+    """Return the arrays of the generation ``searcher`` reads, creating them if new."""
+    reader = searcher.reader()
+    storage = getattr(searcher._ix, "storage", None)  # the index the searcher came from
+    place = getattr(storage, "folder", None) or id(searcher._ix)
+    key = (place, reader.generation(), reader.doc_count_all(), reader.doc_count())
+    with _cache_lock:
+        store = _cache.get(key)
+        if store is None:
+            store = _cache[key] = _Store()
+            while len(_cache) > KEEP_GENERATIONS:
+                del _cache[next(iter(_cache))]  # the oldest generation
+    return Columns(store, reader)
+
+
+class _Store:
+    """What has been read of one generation, shared by every searcher on it."""
+
+    def __init__(self):
+        self.lock = threading.RLock()  # one build may need another (ranks read the days)
+        self.built: dict[Any, Any] = {}
+        self.small: dict[Any, Any] = {}  # small answers worth keeping, such as a statement's reports
+
+
+class Columns:
+    """The arrays of one index generation, read on first use through this searcher's reader.
+
+    The reader is the borrowing searcher's own: the arrays outlive it (they are
+    shared by every searcher on the generation), a reader does not.
+    """
+
+    def __init__(self, store: _Store, reader):
+        self._store = store
+        self._reader = reader
+        self.doc_count_all = reader.doc_count_all()
+
+    def _once(self, key: Any, build: Callable[[], Any]) -> Any:
+        found = self._store.built.get(key)
+        if found is None:
+            # One lock per generation: two requests never read the same column twice.
+            with self._store.lock:
+                found = self._store.built.get(key)
+                if found is None:
+                    found = self._store.built[key] = build()
+        return found
+
+    def remember(self, key: Any, build: Callable[[], Any]) -> Any:
+        """Return ``build()``, kept for this generation while few enough answers are kept."""
+        found = self._store.small.get(key)
+        if found is None:
+            found = build()
+            if len(self._store.small) < MAX_REMEMBERED:
+                self._store.small[key] = found
+        return found
+
+    def _column(self, field: str) -> list[Any]:
+        # A reader holding deleted documents still has their column values; they never
+        # match, and live_docs() leaves them out of "everything".
+        if not self._reader.has_column(field):
+            return [None] * self.doc_count_all
+        return list(self._reader.column_reader(field))
+
+    # --- which documents exist ---------------------------------------------------
+
+    def live_docs(self) -> list[int]:
+        """Return every document number that is not deleted, ascending."""
+        def build():
+            if not self._reader.has_deletions():
+                return range(self.doc_count_all)
+            return array("l", (n for n in range(self.doc_count_all)
+                               if not self._reader.is_deleted(n)))
+        return self._once("live", build)
+
+    # --- facets -----------------------------------------------------------------------
+
+    def codes(self, field: str) -> tuple[array, list[str | None]]:
+        """Return (code per document, value per code) of a facet field; code 0 is "no value"."""
+        def build():
+            values: list[str | None] = [None]
+            known: dict[Any, int] = {None: 0, "": 0, b"": 0}
+            codes = array("l")
+            for value in self._column(field):
+                code = known.get(value)
+                if code is None:
+                    code = known[value] = len(values)
+                    values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
+                codes.append(code)
+            return codes, values
+        return self._once(("codes", field), build)
+
+    def count(self, field: str, docs: Iterable[int]) -> dict[str, int]:
+        """Return how many of ``docs`` have each value of a facet field (no-value left out)."""
+        codes, values = self.codes(field)
+        counts = Counter(map(codes.__getitem__, docs))  # counted in C, not a Python loop
+        return {values[code]: count for code, count in counts.items() if code}
+
+    # --- days -------------------------------------------------------------------------
+
+    def days(self, field: str) -> array:
+        """Return the day number (ordinal, 0 for none) of every document for a day field."""
+        return self._once(("days", field),
+                          lambda: array("l", (value or 0 for value in self._column(field))))
+
+    def _buckets(self, field: str) -> dict[int, array]:
+        def build():
+            days = self.days(field)
+            buckets: dict[int, array] = {}
+            for number in self.live_docs():
+                day = days[number]
+                if day:
+                    bucket = buckets.get(day // BUCKET_DAYS)
+                    if bucket is None:
+                        bucket = buckets[day // BUCKET_DAYS] = array("l")
+                    bucket.append(number)
+            return buckets
+        return self._once(("buckets", field), build)
+
+    def _keys(self, field: str) -> list[int]:
+        return self._once(("keys", field), lambda: sorted(self._buckets(field)))
+
+    def _span(self, field: str, low: int, high: int) -> tuple[list[int], int, int, int, int]:
+        """Return the sorted bucket keys and, as indexes into them, the buckets touching
+        [low, high] (``first:stop``) and those wholly inside it (``inner:inner_stop``)."""
+        keys = self._keys(field)
+        first = bisect_left(keys, max(low, 1) // BUCKET_DAYS)
+        stop = bisect_right(keys, high // BUCKET_DAYS)
+        inner, inner_stop = first, stop
+        if inner < inner_stop and keys[inner] * BUCKET_DAYS < low:
+            inner += 1
+        if inner < inner_stop and (keys[inner_stop - 1] + 1) * BUCKET_DAYS - 1 > high:
+            inner_stop -= 1
+        return keys, first, stop, inner, inner_stop
+
+    def _edge_docs(self, field: str, low: int, high: int) -> list[int]:
+        """Return the documents in range from the buckets only partly inside it."""
+        buckets, days = self._buckets(field), self.days(field)
+        keys, first, stop, inner, inner_stop = self._span(field, low, high)
+        edges = keys[first:inner] + keys[max(inner_stop, inner):stop]
+        return [n for key in edges for n in buckets[key] if low <= days[n] <= high]
+
+    def in_range(self, field: str, low: int, high: int) -> list[int]:
+        """Return the dated documents whose day number in ``field`` lies in [low, high]."""
+        buckets = self._buckets(field)
+        keys, _, _, inner, inner_stop = self._span(field, low, high)
+        found = self._edge_docs(field, low, high)
+        for key in keys[inner:inner_stop]:
+            found.extend(buckets[key])  # the whole bucket is inside the range
+        return found
+
+    def count_in_range(self, field: str, low: int, high: int,
+                       facet_fields: Iterable[str]) -> tuple[int, dict[str, dict[str, int]]] | None:
+        """Return how many documents lie in the range and their facet counts, from running
+        totals over the buckets plus a count of the edge buckets' documents; or None
+        when the running totals would take too much memory (then count the documents)."""
+        keys, _, _, inner, inner_stop = self._span(field, low, high)
+        edge = self._edge_docs(field, low, high)
+        sizes = self._running_sizes(field)
+        total = (sizes[inner_stop] - sizes[inner] if inner < inner_stop else 0) + len(edge)
+        facets = {}
+        for facet in facet_fields:
+            running = self._running_counts(field, facet)
+            if running is None:
+                return None
+            codes, values = self.codes(facet)
+            counts = Counter(map(codes.__getitem__, edge))
+            if inner < inner_stop:
+                for code, whole in enumerate(map(operator.sub, running[inner_stop], running[inner])):
+                    if whole:
+                        counts[code] += whole
+            facets[facet] = {values[code]: count for code, count in counts.items() if code and count}
+        return total, facets
+
+    def _running_sizes(self, field: str) -> list[int]:
+        def build():
+            sizes = [0]
+            for key in self._keys(field):
+                sizes.append(sizes[-1] + len(self._buckets(field)[key]))
+            return sizes
+        return self._once(("sizes", field), build)
+
+    def _running_counts(self, field: str, facet: str) -> list[array] | None:
+        """Return, for each bucket index i, the count of each facet code over buckets [0, i)."""
+        def build():
+            keys, buckets = self._keys(field), self._buckets(field)
+            codes, values = self.codes(facet)
+            if (len(keys) + 1) * len(values) > MAX_RUNNING_ENTRIES:
+                return False
+            running = array("l", [0]) * len(values)
+            table = [array("l", running)]
+            for key in keys:
+                for code in map(codes.__getitem__, buckets[key]):
+                    running[code] += 1
+                table.append(array("l", running))
+            return table
+        return self._once(("running", field, facet), build) or None
+
+    def newest_in_range(self, field: str, low: int, high: int, order: str, wanted: int) -> list[int]:
+        """Return the first ``wanted`` documents in range in ``order``, reading buckets from
+        that end only. Right only when ``order`` sorts by ``field`` itself."""
+        buckets, days = self._buckets(field), self.days(field)
+        keys, first, stop, _, _ = self._span(field, low, high)
+        picked: list[int] = []
+        walk = reversed(keys[first:stop]) if order == "newest" else keys[first:stop]
+        for key in walk:
+            # Every document of a later bucket comes after every one of this bucket.
+            picked.extend(n for n in buckets[key] if low <= days[n] <= high)
+            if len(picked) >= wanted:
+                break
+        return heapq.nsmallest(wanted, picked, key=self.rank(order).__getitem__)
+
+    # --- order -----------------------------------------------------------------------------
+
+    def rank(self, order: str) -> array:
+        """Return each document's position in ``newest`` or ``oldest`` order (ties: by id)."""
+        return self._once("ranks", self._build_ranks)[order]
+
+    def _build_ranks(self) -> dict[str, array]:
+        # Both orders at once: the id column, the slow part, is read only once.
+        ids = self._column("id")
+        ranks = {}
+        for order, field, sign in (("newest", "date_order", -1), ("oldest", "date_oldest", 1)):
+            days = self.days(field)
+            ordered = sorted(range(self.doc_count_all), key=lambda n: (sign * days[n], ids[n] or ""))
+            rank = array("l", [0]) * self.doc_count_all
+            for position, number in enumerate(ordered):
+                rank[number] = position
+            ranks[order] = rank
+        return ranks
+
+    def in_order(self, order: str) -> array:
+        """Return every live document's number in ``newest`` or ``oldest`` order."""
+        def build():
+            rank = self.rank(order)
+            return array("l", sorted(self.live_docs(), key=rank.__getitem__))
+        return self._once(("order", order), build)
+
+    def count_all(self, field: str) -> dict[str, int]:
+        """Return the facet counts of every live document (the front page's)."""
+        return self._once(("all", field), lambda: self.count(field, self.live_docs()))
+
+    def warm(self, facet_fields: Iterable[str], range_facet_fields: Iterable[str] = ()) -> None:
+        """Read every array a search may need, so that no request waits for one.
+
+        ``range_facet_fields`` are the facets counted for a date range alone
+        (running totals per bucket, for both day fields).
+        """
+        for field in facet_fields:
+            self.codes(field)
+        for field in ("date_order", "published_day"):
+            self._running_sizes(field)
+            for facet in range_facet_fields:
+                self._running_counts(field, facet)
+        for facet in range_facet_fields:
+            self.count_all(facet)
+        self.in_order("newest")

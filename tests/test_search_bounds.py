@@ -1,0 +1,252 @@
+"""Issue 5: the bounds on one search, and the per-generation arrays behind facets, dates and order."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from whoosh.query import NumericRange
+
+from quotearchive import index, search as search_module
+from quotearchive.errors import QueryError
+from quotearchive.models import Quote
+from quotearchive.search import parse_request, search
+
+D = dt.date
+OUTLETS = ["Lakeside Ledger", "Northfield Courier", "Quarry Gazette"]
+SPEAKERS = ["Ines Varga", "Pavel Ostrander", "Dana Quill", "Odo Brandt"]
+
+
+def _quotes(count: int = 400, seed: int = 3) -> list[Quote]:
+    """Quotes on days spread over four years, some on the same day, some undated."""
+    rng = random.Random(seed)
+    quotes = []
+    for number in range(count):
+        published = D(2020, 1, 1) + dt.timedelta(days=rng.randrange(4 * 365))
+        spoken = published - dt.timedelta(days=rng.randrange(3)) if rng.random() < 0.5 else None
+        quotes.append(Quote(
+            id=f"q{number:04d}", text=f"The harbour levy is word{number % 7} and zeta{number}.",
+            speaker=SPEAKERS[number % len(SPEAKERS)], outlet=OUTLETS[number % len(OUTLETS)],
+            published=None if number % 50 == 0 else published, spoken=spoken,
+            statement=f"s{number % 5}" if number % 2 else None))
+    return quotes
+
+
+QUOTES = _quotes()
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bounds")
+    index.write_index(QUOTES, path)
+    return path
+
+
+def run(index_dir, **params):
+    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))
+
+
+def _whoosh_ids(index_dir, field, start, end):
+    """The ids Whoosh's own numeric range finds: what the cached day buckets must agree with."""
+    with index.open_index(index_dir).searcher() as searcher:
+        query = NumericRange(field, start.toordinal() if start else 1,
+                             end.toordinal() if end else None)
+        return {hit["id"] for hit in searcher.search(query, limit=None)}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_date_ranges_from_the_day_buckets_match_whoosh_numeric_ranges(index_dir, seed):
+    rng = random.Random(seed)
+    start = D(2019, 12, 1) + dt.timedelta(days=rng.randrange(1500))
+    end = start + dt.timedelta(days=rng.choice([0, 1, 31, 32, 33, 64, 200, 900]))
+    open_start = seed == 1
+    for name, field in (("from", "date_order"), ("published_from", "published_day")):
+        last = "to" if name == "from" else "published_to"
+        params = {last: end.isoformat(), "per_page": 100}
+        if not open_start:
+            params[name] = start.isoformat()
+        result = run(index_dir, **params)
+        expected = _whoosh_ids(index_dir, field, None if open_start else start, end)
+        assert result.total == len(expected) > 0
+        # Newest first: the page holds the latest of them.
+        assert {q["id"] for q in result.results} <= expected
+
+
+def test_sorting_by_date_breaks_ties_by_id_and_puts_undated_last(index_dir):
+    with index.open_index(index_dir).searcher() as searcher:
+        expected = [hit["id"] for hit in searcher.search(
+            parse_query_every(), limit=None, sortedby=search_module.NEWEST_FIRST)]
+        oldest = [hit["id"] for hit in searcher.search(
+            parse_query_every(), limit=None, sortedby=search_module.OLDEST_FIRST)]
+    pages = [q["id"] for page in range(1, 5)
+             for q in run(index_dir, sort="newest", per_page=100, page=page).results]
+    assert pages == expected
+    assert [q["id"] for q in run(index_dir, sort="oldest", per_page=100).results] == oldest[:100]
+    assert [q["id"] for q in run(index_dir, q="harbour", sort="oldest", per_page=100,
+                                 page=4).results] == oldest[300:400]
+
+
+def parse_query_every():
+    from whoosh.query import Every
+    return Every()
+
+
+def test_facets_from_the_arrays_count_every_match(index_dir):
+    result = run(index_dir, q="word3")
+    expected = [q for number, q in enumerate(QUOTES) if number % 7 == 3]
+    assert result.total == len(expected)
+    counts = {entry["value"]: entry["count"] for entry in result.facets["outlet"]}
+    assert counts == {outlet: sum(q.outlet == outlet for q in expected) for outlet in OUTLETS}
+    assert result.partial is None
+
+
+@pytest.mark.parametrize("q, message", [
+    ("a*", "too few letters"),
+    ("*", "too few letters"),
+    ("?arbour", "too few letters"),
+    ("ze*", "covers more than"),
+    ("[a TO zz]", "covers more than"),
+])
+def test_wildcards_and_ranges_that_expand_too_far_are_refused(index_dir, monkeypatch, q, message):
+    monkeypatch.setattr(search_module, "MAX_EXPANDED_TERMS", 50)  # 400 "zeta" words in the index
+    with pytest.raises(QueryError, match=message):
+        run(index_dir, q=q)
+
+
+def test_a_bounded_wildcard_still_finds_its_words(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_EXPANDED_TERMS", 120)
+    assert run(index_dir, q="zeta1*").total == 111  # zeta1, zeta10-19, zeta100-199
+    assert run(index_dir, q="harb*").total == len(QUOTES)
+
+
+def test_paging_stops_at_the_result_window_but_beyond_the_end_is_empty(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_RESULT_WINDOW", 100)
+    assert len(run(index_dir, per_page=50, page=2).results) == 50
+    with pytest.raises(QueryError, match="only the first 100 matches can be paged"):
+        run(index_dir, per_page=50, page=3)
+    beyond = run(index_dir, per_page=50, page=10**12)
+    assert beyond.results == [] and beyond.total == len(QUOTES)
+
+
+def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 30)
+    for q in ("harbour", '"harbour levy"'):
+        result = search(index_dir, parse_request({"q": q}), time_budget=0)
+        assert 0 < result.total < len(QUOTES)
+        assert "took longer than" in result.partial
+        assert len(result.results) == 20
+        assert sum(entry["count"] for entry in result.facets["speaker"]) == result.total
+
+
+def test_out_of_time_before_ranking_keeps_exact_counts_and_says_the_page_is_unranked(
+        index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 10**9)  # matching completes
+    result = search(index_dir, parse_request({"q": "word3 OR harbour"}), time_budget=0)
+    assert result.total == len(QUOTES)
+    assert "not ranked by relevance" in result.partial
+    assert [q["id"] for q in result.results] == [q.id for q in QUOTES[:20]]  # index order
+
+
+def test_facets_count_a_sample_beyond_the_visit_limit_and_say_so(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "FACET_VISIT_LIMIT", 100)
+    result = run(index_dir, q="harbour")
+    assert result.total == len(QUOTES)
+    assert sum(entry["count"] for entry in result.facets["outlet"]) == 100
+    assert result.partial == f"facet counts cover the first 100 of {len(QUOTES)} matches"
+
+
+def test_each_statement_lists_its_first_reports_only(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "REPORTS_PER_STATEMENT", 3)
+    result = run(index_dir, q="harbour", per_page=100)
+    assert result.statements and all(len(reports) == 3 for reports in result.statements.values())
+    for statement, reports in result.statements.items():
+        dated = sorted((q.spoken or q.published or D.max, q.id) for q in QUOTES
+                       if q.statement == statement)
+        assert [report["id"] for report in reports] == [quote_id for _, quote_id in dated[:3]]
+
+
+def test_deleted_quotes_are_not_counted_or_listed(tmp_path):
+    index.write_index(QUOTES[:40], tmp_path)
+    live = index.open_index(tmp_path)
+    writer = live.writer()
+    writer.delete_by_term("id", "q0002")
+    writer.commit(merge=False)
+    result = search(index.open_index(tmp_path), parse_request({"per_page": "100"}))
+    assert result.total == 39 and "q0002" not in {q["id"] for q in result.results}
+    dated = search(index.open_index(tmp_path), parse_request({"from": "2000-01-01", "per_page": "100"}))
+    assert "q0002" not in {q["id"] for q in dated.results}
+
+
+def test_a_warming_pool_reads_a_new_generations_arrays_in_the_background(tmp_path):
+    import threading
+    from quotearchive import columns
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES[:30], tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path), warm=True)
+    with pool.borrow() as searcher:
+        key = (searcher._ix.storage.folder, searcher.reader().generation(), 30, 30)
+    for thread in threading.enumerate():
+        if thread.name == "quotearchive-warm":
+            thread.join(timeout=30)
+    built = columns._cache[key].built
+    assert {("codes", "speaker_exact"), ("buckets", "published_day"), "ranks",
+            ("running", "date_order", "outlet_exact")} <= set(built)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_date_range_alone_answers_from_bucket_totals_as_counting_each_match_would(
+        index_dir, monkeypatch, seed):
+    from quotearchive import columns
+    rng = random.Random(seed)
+    start = D(2019, 12, 1) + dt.timedelta(days=rng.randrange(1500))
+    end = start + dt.timedelta(days=rng.choice([0, 5, 8, 9, 40, 365, 2000]))
+    name = rng.choice(["from", "published_from"])
+    params = {name: start.isoformat(), name.replace("from", "to"): end.isoformat(),
+              "sort": rng.choice(["newest", "oldest", "relevance"]),
+              "per_page": rng.choice([1, 7, 100]), "page": rng.choice([1, 2])}
+    if seed == 0:  # nothing but a sort: the front page, from cached totals and order
+        del params[name], params[name.replace("from", "to")]
+    quick = run(index_dir, **params)
+    monkeypatch.setattr(columns, "MAX_RUNNING_ENTRIES", 0)  # no running totals: count each match
+    monkeypatch.setattr(search_module, "_everything", lambda *args: None)
+    columns._cache.clear()
+    counted = run(index_dir, **params)
+    assert quick.total == counted.total
+    assert quick.facets == counted.facets
+    assert [q["id"] for q in quick.results] == [q["id"] for q in counted.results]
+
+
+def test_an_index_of_several_segments_answers_as_one_of_a_single_segment(index_dir, tmp_path):
+    # Parallel rebuilds and `quotearchive add` leave several segments: document numbers
+    # then run across them, and the arrays must follow.
+    index.write_index(QUOTES[:150], tmp_path)
+    writer = index.open_index(tmp_path).writer()
+    for quote in QUOTES[150:]:
+        writer.add_document(**index.quote_document(quote))
+    writer.commit(merge=False)
+    several = index.open_index(tmp_path)
+    assert len(several.searcher().reader().leaf_readers()) == 2
+    for params in ({"sort": "newest", "per_page": "50", "page": "3"},
+                   {"q": "harbour word2", "sort": "oldest"},
+                   {"q": "zeta1*"}, {"q": '"levy is word4"'},
+                   {"from": "2021-03-01", "to": "2022-01-09", "sort": "newest"},
+                   {"q": "harbour", "published_from": "2021-05-05", "speaker": "Dana Quill"}):
+        one, two = (search(source, parse_request(params)) for source in (index_dir, several))
+        assert (two.total, two.facets) == (one.total, one.facets), params
+        assert [q["id"] for q in two.results] == [q["id"] for q in one.results], params
+        assert two.statements == one.statements
+
+
+def test_a_quote_page_lists_the_oldest_other_reports_only_and_counts_them_all(
+        index_dir, monkeypatch):
+    from quotearchive import browse
+    from quotearchive.web import create_app
+    monkeypatch.setattr(browse, "VARIANTS_SHOWN", 3)
+    reports = sorted((q.spoken or q.published or D.max, q.id) for q in QUOTES if q.statement == "s1")
+    quote_id = reports[-1][1]
+    page = browse.quote_page(index_dir, quote_id)
+    assert page["variants_total"] == len(reports) - 1
+    assert [v["id"] for v in page["variants"]] == [quote_id for _, quote_id in reports[:3]]
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    html = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
+    assert f"The 3 oldest of {len(reports) - 1} other reports are shown." in html
