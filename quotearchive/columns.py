@@ -109,7 +109,15 @@ class Columns:
         # match, and live_docs() leaves them out of "everything".
         if not self._reader.has_column(field):
             return [None] * self.doc_count_all
-        return list(self._reader.column_reader(field))
+        # Segment by segment: over an index of several segments (an ``add`` writes a new
+        # one) Whoosh's combined column reader yields too few values.
+        values: list[Any] = []
+        for segment, _offset in self._reader.leaf_readers():
+            size = segment.doc_count_all()
+            part = list(segment.column_reader(field)) if segment.has_column(field) else []
+            values.extend(part[:size])
+            values.extend([None] * (size - len(part)))
+        return values
 
     # --- which documents exist ---------------------------------------------------
 

@@ -204,3 +204,16 @@ def test_cli_add_prints_the_counts(tmp_path, capsys):
     assert "articles read:  1" in out
     assert "skipped:        1" in out and "broken.html: binary file, not text" in out
     assert "quotes added:   1" in out
+
+
+def test_search_after_an_add_of_an_article_without_outlet_counts_every_quote(tmp_path):
+    # The add writes a second segment whose quotes lack some facet values; the
+    # per-document arrays must still cover every document of both segments.
+    pipeline.rebuild([SAMPLE], tmp_path / "index")
+    story = tmp_path / "late.txt"
+    story.write_text('Pier to reopen\n\n"The pier opens again in May," Oona Vell said.\n', encoding="utf-8")
+    pipeline.add([story], tmp_path / "index")
+    everything = search(tmp_path / "index", SearchRequest())
+    assert everything.total == len(statements_by_id(tmp_path / "index"))
+    assert search(tmp_path / "index", SearchRequest(q='"pier opens again"')).total == 1
+    assert search(tmp_path / "index", SearchRequest(speaker="Oona Vell")).total == 1
