@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from quotearchive import extract
 from quotearchive.extract import Segment, Sentence
-from quotearchive.rules.language import DETERMINERS, INDEFINITE_WORDS, INTRO_WORDS, POSSESSIVE_DETERMINERS, WEEKDAYS
+from quotearchive.rules.language import (
+    DETERMINERS, INDEFINITE_WORDS, INTRO_WORDS, NOT_TITLE_WORDS, POSSESSIVE_DETERMINERS, WEEKDAYS,
+)
 from quotearchive.rules.speech import (
     ACCORDING_TO, ADDRESSEE_VERBS, ADVERBS, PHRASAL_CUES, SPEECH_PARTICIPLES, SPEECH_VERBS,
 )
@@ -542,12 +544,33 @@ def appositive_name_after(tokens: list[Token], phrase: list[Token]) -> list[Toke
     return name if name and all(t.capitalised or t.lower in NAME_PARTICLES for t in name) else phrase
 
 
+# A lower-case title before a name runs to this many words ("said harbour master Oona Vell").
+TITLE_BEFORE_NAME_MAX_WORDS = 3
+
+
 def _name_ahead(tokens: list[Token], i: int) -> bool:
-    """Tell whether a lower-case word is a title before a name ("said curator Elin Brask")."""
+    """Tell whether a lower-case word is (part of) a title before a name ("said curator Elin Brask")."""
     if not tokens[i].text.isalpha() or tokens[i].lower in ADVERBS_AND_PRONOUNS:
         return False
-    return i + 2 < len(tokens) and tokens[i + 1].capitalised and not tokens[i + 1].is_quote \
-        and tokens[i + 2].capitalised and not tokens[i + 2].is_quote
+    if _two_capitalised(tokens, i + 1):
+        return True
+    # A title of a few words: "said harbour master Oona Vell", "said longtime resident Jo Ames".
+    j = i
+    while j < len(tokens) and j - i < TITLE_BEFORE_NAME_MAX_WORDS and _title_word(tokens[j]):
+        j += 1
+        if _two_capitalised(tokens, j):
+            return True
+    return False
+
+
+def _two_capitalised(tokens: list[Token], j: int) -> bool:
+    return j + 1 < len(tokens) and tokens[j].capitalised and not tokens[j].is_quote \
+        and tokens[j + 1].capitalised and not tokens[j + 1].is_quote
+
+
+def _title_word(token: Token) -> bool:
+    return token.text.isalpha() and token.text.islower() and token.lower not in ADVERBS_AND_PRONOUNS \
+        and token.lower not in NOT_TITLE_WORDS and token.lower not in CUE_WORDS
 
 
 def opens_introduction(tokens: list[Token]) -> bool:

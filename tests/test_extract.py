@@ -456,3 +456,19 @@ def test_day_phrases_are_found_as_a_word_boundary_pattern_would():
             assert want.lastgroup == got.lastgroup, text
     assert find_day("It happened on Friday's vote").group("weekday") == "friday"
     assert find_day("a birthday party") is None
+
+
+@pytest.mark.parametrize("sentence, speaker, role", [
+    ('"The pier opens again in May," said harbour master Oona Vell.', "Oona Vell", "harbour master"),
+    ('"We lost the roof in an hour," said longtime resident Jo Ames.', "Jo Ames", "longtime resident"),
+    ('"Turnout was the best in years," said county election director Pia Lund.', "Pia Lund",
+     "county election director"),
+])
+def test_a_title_of_several_lower_case_words_before_a_name_after_the_cue(sentence, speaker, role):
+    [quote] = quotes_of(sentence)
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_preposition_before_a_place_is_no_title():
+    [quote] = quotes_of('"The rain will not stop us," said Ola Berg in New Harbour on Friday.')
+    assert quote.speaker == "Ola Berg"

@@ -37,6 +37,12 @@ atty maj adm cmdr fr msgr
 
 # Small words that may stay lower case inside a Title Case name ("Rivers of Glass").
 TITLE_CASE_SMALL_WORDS = frozenset("a an the of and in on for to at with or by".split())
+# Words that never belong to a lower-case title before a name ("said harbour master
+# Oona Vell", but not "said on Friday Oona Vell" or "said that the New York office").
+NOT_TITLE_WORDS = frozenset("""
+a an the this that these those of and or but nor in on for to at with by from as into
+than then after before when while because if so not also
+""".split())
 
 # Words before a single quoted word that make it the writer's irony, not a quotation
 # ("the club's "project"", "a "temporary" closure").
