@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from contextlib import contextmanager
 
 import pytest
-from flask import template_rendered
+
+from helpers import rendered_templates
 
 from quotearchive import index
 from quotearchive.models import Quote
@@ -42,21 +42,6 @@ def client(app):
     return app.test_client()
 
 
-@contextmanager
-def captured_templates(app):
-    """Record (template name, context) for every template the app renders."""
-    recorded = []
-
-    def record(sender, template, context, **extra):
-        recorded.append((template.name, context))
-
-    template_rendered.connect(record, app)
-    try:
-        yield recorded
-    finally:
-        template_rendered.disconnect(record, app)
-
-
 def page_text(response) -> str:
     return response.get_data(as_text=True)
 
@@ -73,7 +58,7 @@ def test_search_page_shows_highlighted_results_with_their_details(client):
 
 def test_search_page_renders_the_same_dict_the_api_returns(app, client):
     query = "/?q=gulls&outlet=Dune+Observer&per_page=5&page=2"
-    with captured_templates(app) as templates:
+    with rendered_templates(app) as templates:
         assert client.get(query).status_code == 200
     (name, context), = templates[:1]
     assert name == "search.html"

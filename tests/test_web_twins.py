@@ -9,12 +9,12 @@ import csv
 import io
 import json
 import re
-from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import template_rendered
+
+from helpers import rendered_templates
 
 from quotearchive import pipeline
 from quotearchive.web import create_app
@@ -35,23 +35,9 @@ def client(app):
     return app.test_client()
 
 
-@contextmanager
-def rendered(app):
-    recorded = []
-
-    def record(sender, template, context, **extra):
-        recorded.append((template.name, context))
-
-    template_rendered.connect(record, app)
-    try:
-        yield recorded
-    finally:
-        template_rendered.disconnect(record, app)
-
-
 def page_and_twins(app, client, url: str, api_url: str | None) -> tuple[dict, BeautifulSoup, list[dict]]:
     """Return the dict a page rendered, its HTML, and what each JSON twin answered."""
-    with rendered(app) as templates:
+    with rendered_templates(app) as templates:
         response = client.get(url)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype == "text/html"
