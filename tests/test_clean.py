@@ -629,3 +629,29 @@ def test_a_sentence_with_a_dash_is_no_masthead():
             "Crews worked all night.\n")
     article = clean_document(RawDocument("s.txt", "txt", text=text))
     assert "The storm - the worst since May 4, 2019 - closed every school." in article.paragraphs
+
+
+def test_sentence_breaks_split_as_the_plain_pattern_would():
+    # The break pattern opens on the end mark so the regex engine can skip ahead; it must
+    # split exactly as the plain pattern (a look-behind branch for run-on full stops) does.
+    import random
+    from quotearchive import clean
+    plain = re.compile(r"[.!?…][\"'”’)\]]*\s+|[.!?](?=/)|(?<=[a-z)][.!?])(?=[A-Z])")
+
+    def plain_sentences(text):
+        spans, start = [], 0
+        for match in plain.finditer(text):
+            if match.end() == match.start():
+                word_start = max(text.rfind(" ", 0, match.start()), text.rfind("/", 0, match.start())) + 1
+                if text[word_start:word_start + 1].isupper():
+                    continue
+            spans.append((start, match.end()))
+            start = match.end()
+        if start < len(text):
+            spans.append((start, len(text)))
+        return spans
+
+    rnd = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rnd.choice("aZ .!?…\"')]/\nBc") for _ in range(rnd.randint(0, 14)))
+        assert clean._sentences(text) == plain_sentences(text), text

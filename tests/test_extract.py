@@ -472,3 +472,19 @@ def test_a_title_of_several_lower_case_words_before_a_name_after_the_cue(sentenc
 def test_a_preposition_before_a_place_is_no_title():
     [quote] = quotes_of('"The rain will not stop us," said Ola Berg in New Harbour on Friday.')
     assert quote.speaker == "Ola Berg"
+
+
+# Patterns rewritten to open on a plain character class (so the regex engine can skip
+# ahead) must match exactly where the plain way of writing them does.
+@pytest.mark.parametrize("name, plain, alphabet", [
+    ("SINGLE_OPEN_RE", r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])", "a Z'‘(—-x.\n"),
+    ("DOUBLE_MARK_RE", r"''|``|[\"“„«”»]", "a'`\"“„«”» x"),
+    ("SENTENCE_END_RE", r"[.!?…]+['’\"”»)]*(?=\s+[\"“‘'(\[A-Z0-9])", ".!?… 'A\"x”)1("),
+])
+def test_fast_patterns_match_their_plain_forms(name, plain, alphabet):
+    fast, plain = getattr(extract, name), re.compile(plain)
+    rnd = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        pos = rnd.randint(0, len(text))
+        assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)], text
