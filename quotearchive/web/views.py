@@ -12,7 +12,6 @@ from typing import Any, ContextManager
 from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
                    render_template, request, stream_with_context, url_for)
 from werkzeug.exceptions import HTTPException
-from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from quotearchive import browse, export, search
@@ -24,11 +23,6 @@ bp = Blueprint("archive", __name__)
 bp.app_template_global()(slugify)
 
 JSON_SUFFIX = ".json"
-
-
-def live_index() -> Index:
-    """Return the app's open index, reopened if a rebuild has swapped in a new one."""
-    return current_app.extensions["quotearchive.index"].get()
 
 
 def borrowed_searcher() -> ContextManager[Searcher]:
