@@ -6,6 +6,7 @@ Library errors become a one-line message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -32,10 +33,19 @@ def extract(paths: tuple[Path, ...], as_jsonl: bool) -> None:
 
     Example: quotearchive extract ../shared/seeds --jsonl > quotes.jsonl
     """
+    _stop_quietly_when_the_reader_goes()
     result = pipeline.process(paths)
     for quote in result.quotes:
         click.echo(json.dumps(quote.to_dict(), ensure_ascii=False))
     _report_skipped(result.skipped)
+
+
+def _stop_quietly_when_the_reader_goes() -> None:
+    """End as Unix filters do when the pipe's reader stops early (`extract ... | head`):
+    by SIGPIPE, silently, rather than with click's error exit. Only for commands that
+    print; the server must outlive a client that hangs up."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 
 @cli.command(name="clean")
@@ -46,6 +56,7 @@ def clean_command(path: Path, as_json: bool) -> None:
 
     Example: quotearchive clean examples/corpus/harbour-gazette-budget.txt
     """
+    _stop_quietly_when_the_reader_goes()
     found = False
     for item in ingest.read_documents([path]):
         if isinstance(item, Skipped):

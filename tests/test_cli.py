@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
 import sys
 
@@ -156,3 +157,16 @@ def test_rebuild_from_a_corpus_without_quotes_keeps_the_live_index(tmp_path):
     assert stop.value.code == 1
     with index.open_index(index_dir).searcher() as searcher:
         assert searcher.doc_count() == 1
+
+
+def test_extract_into_a_pipe_closed_early_ends_quietly():
+    # `quotearchive extract ... | head -1`: the reader goes away; no error message.
+    process = subprocess.Popen([sys.executable, "-m", "quotearchive", "extract", "examples/corpus", "--jsonl"],
+                               cwd=REPO,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()
+    process.stdout.close()  # as head does after its line
+    _, errors = process.communicate(timeout=120)
+    assert json.loads(first)["text"]
+    assert errors == b""
+    assert process.returncode in (0, -signal.SIGPIPE)
