@@ -257,7 +257,8 @@ class ArticleReader:
         # The subject is the first person named after any introduction: in "Asked why he
         # left closer Marcus Tate in, he said ...", Tate is no subject.
         subject_from = 0
-        if tokens and opens_introduction(tokens):
+        introduced = bool(tokens) and opens_introduction(tokens)
+        if introduced:
             comma = next((t for t in tokens if t.text == ","), None)
             subject_from = comma.end if comma else 0
         first = True
@@ -271,7 +272,7 @@ class ArticleReader:
         # Only a sentence opening on "The ..."/"One ..." (or after an introduction) can have a
         # description as its subject.
         maybe = opener is not None and (opener.lower in DETERMINERS or opener.lower in INDEFINITE_WORDS
-                                        or opens_introduction(tokens))
+                                        or introduced)
         subject = self._subject(n) if maybe else []
         described = parse_phrase(subject) if subject else None
         if described is not None and described.kind == "description":
