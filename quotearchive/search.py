@@ -12,19 +12,20 @@ import heapq
 import html
 import itertools
 import json
+import math
 import re
 import threading
 import time
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh import sorting
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
-from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery, NumericRange, Or,
+from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery,
                           PatternQuery, Phrase, Query, Term)
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -71,16 +72,6 @@ FACETS = {"speaker": "speaker_exact", "outlet": "outlet_exact", "year": "year"}
 # The request attribute each facet filters on.
 FACET_FILTERS = {"speaker": "speaker", "outlet": "outlet", "year": "year"}
 
-NEWEST_FIRST = sorting.MultiFacet([
-    sorting.FieldFacet("date_order", reverse=True),
-    sorting.FieldFacet("id"),
-])
-# Undated quotes come last in both orders.
-OLDEST_FIRST = sorting.MultiFacet([
-    sorting.FieldFacet("date_oldest"),
-    sorting.FieldFacet("id"),
-])
-SORT_FACETS = {"relevance": None, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
 
 
 # --- parsing the request -----------------------------------------------------
@@ -203,7 +194,7 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         columns = columns_for(searcher)
         words = build_query(searcher.schema, request.q)
         check_expansion(searcher.reader(), words)
-        query = with_filters(words, request, dates=False)
+        query = with_filters(words, request)
         first = (request.page - 1) * request.per_page
         quick = _date_range_only(columns, query, request, first)
         if quick is not None:
@@ -346,12 +337,7 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
     looked up in the cached day array. Without ``keep_best`` matches are
     collected without scoring. The deadline is checked every few thousand.
     """
-    ranges = [(columns.days(field), start.toordinal() if start else 1,
-               end.toordinal() if end else dt.date.max.toordinal())
-              for field, start, end in (("date_order", request.date_from, request.date_to),
-                                        ("published_day", request.published_from,
-                                         request.published_to))
-              if start or end]
+    ranges = _day_ranges(columns, request)
 
     def allowed(number: int) -> bool:
         return all(low <= days[number] <= high for days, low, high in ranges)
@@ -393,6 +379,27 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
             if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
                 return found, False, None
     return found, True, None
+
+
+def _day_ranges(columns, request: SearchRequest) -> list[tuple[array, int, int]]:
+    """Return (days of every document, first day, last day) for each date range of the request."""
+    return [(columns.days(field), start.toordinal() if start else 1,
+             end.toordinal() if end else dt.date.max.toordinal())
+            for field, start, end in (("date_order", request.date_from, request.date_to),
+                                      ("published_day", request.published_from,
+                                       request.published_to))
+            if start or end]
+
+
+def _finds_any(searcher: Searcher, columns, query: Query, request: SearchRequest) -> bool:
+    """Return whether the query matches at least one document within the request's dates."""
+    ranges = _day_ranges(columns, request)
+    context = searcher.boolean_context()
+    for leaf, offset in searcher.leaf_searchers():
+        for number in query.matcher(leaf, context).all_ids():
+            if all(low <= days[number + offset] <= high for days, low, high in ranges):
+                return True
+    return False
 
 
 class _OutOfTime(Exception):
@@ -437,12 +444,21 @@ def iter_matches(index_dir_or_index: str | Path | Index,
     a large result without holding every quote in memory at once.
     """
     with open_searcher(index_dir_or_index) as searcher:
+        columns = columns_for(searcher)
         words = build_query(searcher.schema, request.q)
         check_expansion(searcher.reader(), words)
-        results = searcher.search(with_filters(words, request),
-                                  limit=None, sortedby=SORT_FACETS[request.effective_sort])
-        for hit in results:
-            yield json.loads(hit["payload"])
+        query = with_filters(words, request)
+        matched, _, _ = _matching_docs(searcher, columns, query, request, deadline=math.inf)
+        order = request.effective_sort
+        if order == "relevance" and not isinstance(words, Every):
+            within = set(matched) if _has_dates(request) else None
+            numbers = [hit.docnum for hit in searcher.search(query, limit=None, filter=within)]
+        elif order == "relevance":
+            numbers = sorted(matched)  # no words to rank by: index order
+        else:
+            numbers = sorted(matched, key=columns.rank(order).__getitem__)
+        for number in numbers:
+            yield json.loads(searcher.stored_fields(number)["payload"])
 
 
 def get_quote(index_dir_or_index: str | Path | Index, quote_id: str) -> dict[str, Any] | None:
@@ -623,14 +639,13 @@ def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
                          "and AND/OR/NOT") from exc
 
 
-def with_filters(words: Query, request: SearchRequest, dates: bool = True) -> Query:
-    """Return the query with the filters of the request inside it.
+def with_filters(words: Query, request: SearchRequest) -> Query:
+    """Return the query with the filters of the request, but its date ranges, inside it.
 
-    Filters are single terms and numeric ranges over day numbers, placed in
-    the query rather than in a separate filter so that the matchers skip
-    through them together (twice as fast as Whoosh's ``filter=`` at 1M).
-    With ``dates=False`` the date ranges are left to the caller, which
-    ``search`` serves from cached day buckets.
+    Filters are single terms, placed in the query rather than in a separate
+    filter so that the matchers skip through them together (twice as fast as
+    Whoosh's ``filter=`` at 1M). Days are not index terms: date ranges are
+    applied by the caller from the per-generation day arrays (``columns``).
     """
     conditions: list[Query] = []
     if request.speaker:
@@ -641,12 +656,6 @@ def with_filters(words: Query, request: SearchRequest, dates: bool = True) -> Qu
         conditions.append(Term("outlet_key", request.outlet.lower()))
     if request.year:
         conditions.append(Term("year", f"{request.year:04d}"))
-    for field, start, end in (("date_order", request.date_from, request.date_to),
-                              ("published_day", request.published_from, request.published_to)):
-        if dates and (start or end):
-            # Day 0 stands for "no date": an open start still leaves undated quotes out.
-            conditions.append(NumericRange(field, start.toordinal() if start else 1,
-                                           end.toordinal() if end else None))
     if not conditions:
         return words
     if isinstance(words, Every):
@@ -819,4 +828,4 @@ def _suggest(searcher: Searcher, request: SearchRequest) -> str | None:
         return None
     suggestion = "".join(pieces) + request.q[position:]
     query = with_filters(build_query(searcher.schema, suggestion), request)
-    return suggestion if searcher.search(query, limit=1).scored_length() else None
+    return suggestion if _finds_any(searcher, columns_for(searcher), query, request) else None
