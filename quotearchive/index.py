@@ -45,7 +45,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import fcntl
-import gc
 import json
 import os
 import shutil
@@ -59,14 +58,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
-from whoosh.writing import SegmentWriter
 
-from quotearchive import articlestore
+from quotearchive import articlestore, whoosh_fixes  # noqa: F401 (applies the fix)
 from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
 from quotearchive.models import Article, Quote, slugify
+from quotearchive.segment_writer import write_segments
 
 # The index/ folder at the top of the repository (the project is installed editable).
 DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "index"
@@ -94,10 +94,9 @@ def make_schema() -> Schema:
 
     Built for searching a million quotes: exact phrases and spelling
     suggestions read the unstemmed ``text_exact``; every filter is a single
-    term or a numeric range over day numbers (``date_order``,
-    ``published_day``) that can be put inside the query; facets and sorting
-    read sortable columns (``speaker_exact``, ``outlet_exact``, ``year``,
-    ``month``, ``role_exact``, ``date_order``).
+    term that can be put inside the query; facets, date ranges and sorting
+    read columns (``speaker_exact``, ``outlet_exact``, ``year``, ``month``,
+    ``role_exact``, ``date_order``, ``date_oldest``, ``published_day``).
     """
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
@@ -119,13 +118,16 @@ def make_schema() -> Schema:
         statement=ID(),
         # Title, evidence, context and the dates as written are only shown, never searched:
         # they live in ``payload`` alone (indexing them cost a third of the build time).
+        # Days are columns only, never index terms: date ranges and date order are served
+        # from per-generation arrays (quotearchive.columns), and the eight trie terms a
+        # NUMERIC field indexes per value were a third of all postings.
         # When the words were said if known, else when they were printed, as a day number,
         # for "newest first" and date ranges; 0 sorts undated quotes last.
-        date_order=NUMERIC(int, bits=32, sortable=True),
+        date_order=COLUMN(NumericColumn("i", default=0)),
         # The same again for "oldest first", where undated quotes must also come last.
-        date_oldest=NUMERIC(int, bits=32, sortable=True),
+        date_oldest=COLUMN(NumericColumn("i", default=UNDATED_OLDEST)),
         # The publication day as a number, for the "published between" range (0: unknown).
-        published_day=NUMERIC(int, bits=32, sortable=True),
+        published_day=COLUMN(NumericColumn("i", default=0)),
         # Year ("2026") and month ("2026-03") of ``date``: facets, timelines, per-month filters.
         year=ID(sortable=True),
         month=ID(sortable=True),
@@ -172,13 +174,6 @@ def _day_number(value: dt.date | None) -> int:
 
 # --- writing -----------------------------------------------------------------
 
-# Documents per job file handed to each Whoosh indexing process: big enough that
-# pickling overhead is small, small enough that both processes get work early.
-MP_BATCH = 256
-# Memory for postings per indexing process before Whoosh spills a sorted run to
-# disk and has to merge runs at the end: at its default (128) the merging took
-# as long as the indexing on 21k quotes; 512 halved the commit.
-WRITER_LIMIT_MB = 512
 # Whoosh's own lock file in a build; never shared between builds (see _link_tree).
 WHOOSH_LOCK_SUFFIX = "LOCK"  # MAIN_WRITELOCK
 
@@ -243,42 +238,16 @@ def _new_build_dir(index_dir: Path) -> Path:
 
 def _write_build(build_dir: Path, quotes: Iterable[Quote],
                  articles_by_id: dict[str, Article], procs: int = 1) -> int:
-    """Write every quote into a new Whoosh index in ``build_dir`` and return how many."""
-    ix = whoosh_index.create_in(str(build_dir), make_schema())
-    if procs > 1:
-        # The indexing processes are forked from a parent holding every quote; with
-        # the parent's objects frozen their garbage collector never walks (and so
-        # never copies) those pages.
-        gc.freeze()
-        writer = ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH, limitmb=WRITER_LIMIT_MB)
-    else:
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
-    count = 0
-    try:
-        for quote in quotes:
-            writer.add_document(**quote_document(_fill_from_article(quote, articles_by_id)))
-            count += 1
-    except BaseException:
-        _cancel(writer)
-        raise
-    finally:
-        gc.unfreeze()
-    writer.commit()
-    return count
+    """Write every quote into a new Whoosh index in ``build_dir`` and return how many.
 
-
-def _cancel(writer: SegmentWriter) -> None:
-    """Cancel a writer, stopping Whoosh's indexing processes if it has any.
-
-    Whoosh's multi-process writer only flags its processes as cancelled in the
-    parent's copy of them; they would wait for work for ever and keep the
-    interpreter from exiting.
+    With ``procs`` > 1 that many processes each write a segment of their share
+    of the quotes (``quotearchive.segment_writer``); merging segments, or
+    optimizing, would only cost time.
     """
-    for task in getattr(writer, "tasks", ()):
-        if hasattr(task, "terminate"):
-            task.terminate()
-            task.join()
-    SegmentWriter.cancel(writer)
+    ix = whoosh_index.create_in(str(build_dir), make_schema())
+    return write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
+                          lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
+                          procs=procs)
 
 
 def _fill_from_article(quote: Quote, articles_by_id: dict[str, Article]) -> Quote:

@@ -121,7 +121,10 @@ class Quote:
     end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # What asdict() gives (every field is a plain value but one list of names), without
+        # its recursive deep copy: a rebuild turns every quote into a dict.
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["co_speakers"] = list(self.co_speakers)
         data["spoken"] = iso(self.spoken)
         data["published"] = iso(self.published)
         return data

@@ -1,0 +1,154 @@
+"""The index terms of a text field, computed without Whoosh's token-by-token generator chain.
+
+Whoosh analyses a field value by passing one ``Token`` object through a
+chain of generators (tokenizer, lower-casing, stop words, stemming), then
+collects positions or frequencies per word and encodes them, several
+Python calls per word. For the analyzers QuoteArchive uses - a
+``RegexTokenizer`` (or ``IDTokenizer``) followed by any of ``StripFilter``,
+``LowercaseFilter``, ``StopFilter`` and ``StemFilter`` - the same terms come
+out of one ``finditer`` loop.
+
+``compile_field(field)`` returns a function giving exactly what
+``field.index(value)`` gives (as a list of ``(term bytes, frequency, weight,
+encoded value)``), or None for a field it does not know how to compile;
+tests/test_segment_writer.py checks the two agree on real and random text.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from whoosh.analysis import (IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter,
+                             StripFilter)
+from whoosh.analysis.acore import Composable
+from whoosh.fields import FieldType
+from whoosh.formats import Existence, Frequency, Positions
+from whoosh.system import pack_uint
+
+Terms = list[tuple[bytes, int, float, bytes]]
+
+
+def compile_field(field: FieldType) -> Callable[[str], Terms] | None:
+    """Return a fast equivalent of ``list(field.index(value))``, or None if there is none."""
+    tokenize = _compile_analyzer(getattr(field, "analyzer", None))
+    if tokenize is None or getattr(field.format, "field_boost", 1.0) != 1.0:
+        return None
+    if type(field.format) is Positions:
+        return _positions(tokenize, field.format)
+    if type(field.format) is Frequency:
+        return _frequencies(tokenize)
+    if type(field.format) is Existence:
+        return _existence(tokenize)
+    return None
+
+
+def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple[str, int]]] | None:
+    """Return a function giving the (word, position) tokens the analyzer would give."""
+    items = [analyzer] if type(analyzer) is IDTokenizer else getattr(analyzer, "items", None)
+    if not items:
+        return None
+    if type(items[0]) is IDTokenizer:
+        def find_words(value: str) -> list[str]:
+            return [value]  # the whole value is the one token
+    elif type(items[0]) is RegexTokenizer and not items[0].gaps:
+        finditer = items[0].expression.finditer
+
+        def find_words(value: str) -> list[str]:
+            return [match.group(0) for match in finditer(value)]
+    else:
+        return None
+    strip = lower = stops = stem = None
+    for item in items[1:]:
+        kind = type(item)
+        # Each filter may appear once, in the order the analyzers here use them.
+        if kind is StripFilter and strip is lower is stops is stem is None:
+            strip = True
+        elif kind is LowercaseFilter and lower is stops is stem is None:
+            lower = True
+        elif kind is StopFilter and stops is stem is None and item.renumber and item.max is None:
+            stops = item
+        elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
+            stem = _cached(item.stemfn)
+        else:
+            return None
+    stoplist = stops.stops if stops else frozenset()
+    minsize = stops.min if stops else 0
+
+    def tokenize(value: str) -> list[tuple[str, int]]:
+        words = find_words(value)
+        if strip:
+            words = [word.strip() for word in words]
+        if lower:
+            words = [word.lower() for word in words]
+        if stops is None:
+            tokens = [(word, position) for position, word in enumerate(words)]
+        else:
+            tokens = []
+            position = None
+            for original, word in enumerate(words):
+                if len(word) >= minsize and word not in stoplist:
+                    # As StopFilter renumbers: the first word kept keeps its position,
+                    # each later one follows it.
+                    position = original if position is None else position + 1
+                    tokens.append((word, position))
+        if stem is not None:
+            tokens = [(stem(word), position) for word, position in tokens]
+        return tokens
+
+    return tokenize
+
+
+def _cached(stemfn: Callable[[str], str]) -> Callable[[str], str]:
+    # Unbounded: a build meets a few hundred thousand distinct words at most.
+    cache: dict[str, str] = {}
+
+    def stem(word: str) -> str:
+        found = cache.get(word)
+        if found is None:
+            found = cache[word] = stemfn(word)
+        return found
+
+    return stem
+
+
+def _positions(tokenize, format_: Positions) -> Callable[[str], Terms]:
+    encode = format_.encode
+    single: dict[int, bytes] = {}  # most words occur once in a quote: their encodings repeat
+
+    def index(value: str) -> Terms:
+        positions: dict[str, list[int]] = {}
+        for word, position in tokenize(value):
+            found = positions.get(word)
+            if found is None:
+                positions[word] = [position]
+            else:
+                found.append(position)
+        terms = []
+        for word, found in positions.items():
+            if len(found) == 1:
+                encoded = single.get(found[0])
+                if encoded is None:
+                    encoded = single[found[0]] = encode(found)
+            else:
+                encoded = encode(found)
+            terms.append((word.encode("utf-8"), len(found), float(len(found)), encoded))
+        return terms
+
+    return index
+
+
+def _frequencies(tokenize) -> Callable[[str], Terms]:
+    def index(value: str) -> Terms:
+        counts: dict[str, int] = {}
+        for word, _ in tokenize(value):
+            counts[word] = counts.get(word, 0) + 1
+        return [(word.encode("utf-8"), count, float(count), pack_uint(count))
+                for word, count in counts.items()]
+
+    return index
+
+
+def _existence(tokenize) -> Callable[[str], Terms]:
+    def index(value: str) -> Terms:
+        return [(word.encode("utf-8"), 1, 1.0, b"") for word in {word for word, _ in tokenize(value)}]
+
+    return index

@@ -1,0 +1,168 @@
+"""Writing a whole new index fast: one Whoosh segment per process, straight through the codec.
+
+Whoosh's own writer (``SegmentWriter``) puts every posting - one per term
+per field per document, about fifty a quote - into a generic pool as a
+tuple, sorts all of them (spilling sorted runs to disk and merging them
+back once the pool passes its memory limit), then looks up each posting's
+field length in the column file it has just written. At a million quotes
+that bookkeeping, not the postings themselves, was most of the build.
+
+A new build is written once, in document order, so this writer keeps each
+term's postings in its own list as documents arrive (they are then already
+in document order), keeps the field lengths it computed, and at the end
+hands the codec the terms in sorted order. Terms, stored fields, lengths
+and columns come from the same Whoosh field objects and codec calls as
+``SegmentWriter`` uses, so the segment is the one Whoosh would have written
+(tests/test_segment_writer.py compares them). Used for full rebuilds only:
+adding to an index (``update_index``) goes through Whoosh's writer.
+"""
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from whoosh.codec import default_codec
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from quotearchive.fast_analysis import compile_field
+
+# What a document is made from: the item at a position of the list being written.
+MakeDocument = Callable[[Any], dict[str, Any]]
+
+# The index, the items being written and how each becomes a document, inherited by
+# forked workers instead of pickled to them.
+_WORK: tuple[FileIndex, Sequence[Any], MakeDocument] | None = None
+
+
+class SegmentBuilder:
+    """One new segment of ``ix``: add documents in order, then ``finish()`` it."""
+
+    def __init__(self, ix: FileIndex):
+        self.schema = ix.schema
+        self.storage = ix.storage
+        self.codec: W3Codec = default_codec()
+        self.segment = self.codec.new_segment(self.storage, ix.indexname)
+        self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
+        self._docs = 0
+        # (field name, term bytes) -> [document numbers, weights, encoded values]
+        self._postings: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
+        # Field lengths as the codec will give them back (stored as one byte, so rounded):
+        # the field writer keeps each term's shortest and longest document for scoring.
+        self._lengths: dict[str, dict[int, int]] = {}
+        # The same terms as ``field.index(value)``, computed faster where that is possible.
+        self._analyse = {name: compile_field(field) or field.index
+                         for name, field in self.schema.items() if field.indexed}
+
+    def add(self, fields: dict[str, Any]) -> None:
+        """Add one document (field name -> value; fields without a value left out)."""
+        docnum = self._docs
+        perdoc = self._perdoc
+        postings = self._postings
+        perdoc.start_doc(docnum)
+        for name in sorted(fields):  # the order Whoosh adds them in
+            value = fields[name]
+            field = self.schema[name]
+            length = 0
+            if field.indexed:
+                scorable = field.scorable
+                for term, freq, weight, encoded in self._analyse[name](value):
+                    if scorable:
+                        length += freq
+                    entry = postings.get((name, term))
+                    if entry is None:
+                        entry = postings[(name, term)] = ([], [], [])
+                    entry[0].append(docnum)
+                    entry[1].append(weight)
+                    entry[2].append(encoded)
+            perdoc.add_field(name, field, value if field.stored else None, length)
+            if field.column_type:
+                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+            if length:
+                self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
+        perdoc.finish_doc()
+        self._docs += 1
+
+    def finish(self):
+        """Write the postings, close the segment's files and return the segment."""
+        self._perdoc.close()
+        self.segment.set_doc_count(self._docs)
+        writer = self.codec.field_writer(self.storage, self.segment)
+        current = None
+        lengths: dict[int, int] = {}
+        for name, term in sorted(self._postings):
+            if name != current:
+                if current is not None:
+                    writer.finish_field()
+                writer.start_field(name, self.schema[name])
+                current = name
+                lengths = self._lengths.get(name, {})
+            docnums, weights, values = self._postings.pop((name, term))
+            writer.start_term(term)
+            add = writer.add
+            for docnum, weight, value in zip(docnums, weights, values):
+                add(docnum, weight, value if value is not None else b"", lengths.get(docnum, 0))
+            writer.finish_term()
+        if current is not None:
+            writer.finish_field()
+        writer.close()
+        if self.segment.should_assemble():
+            self.segment.create_compound_file(self.storage)
+        return self.segment
+
+
+def write_segments(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument,
+                   procs: int = 1) -> int:
+    """Write ``items`` into the new, empty index ``ix`` as ``procs`` segments written side by side.
+
+    Each process takes a contiguous share of the items, so documents keep
+    their order across segments. Returns the number of documents written.
+    """
+    global _WORK
+    shares = _shares(len(items), max(1, procs))
+    if len(shares) <= 1:
+        segments = [_build(ix, items, make_document, *shares[0])] if shares else []
+    else:
+        _WORK = (ix, items, make_document)
+        # Forked children read the parent's objects; frozen, the parent's objects are never
+        # walked (and so never copied page by page) by the children's garbage collector.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=len(shares), mp_context=get_context("fork")) as pool:
+                segments = list(pool.map(_build_share, shares))
+        finally:
+            _WORK = None
+            gc.unfreeze()
+    generation = ix.latest_generation() + 1
+    TOC(ix.schema, segments, generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, segments)
+    return sum(segment.doc_count_all() for segment in segments)
+
+
+def _shares(count: int, procs: int) -> list[tuple[int, int]]:
+    size = -(-count // procs) if count else 0
+    return [(start, min(count, start + size)) for start in range(0, count, size)] if size else []
+
+
+def _build_share(share: tuple[int, int]):
+    ix, items, make_document = _WORK
+    return _build(ix, items, make_document, *share)
+
+
+def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, start: int, end: int):
+    # Building allocates millions of small lists and none of them is garbage until the end:
+    # the cyclic garbage collector would walk them all again and again for nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        builder = SegmentBuilder(ix)
+        for position in range(start, end):
+            builder.add(make_document(items[position]))
+        return builder.finish()
+    finally:
+        if was_enabled:
+            gc.enable()
