@@ -39,6 +39,12 @@ def peak_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished children."""
+    return sum(usage.ru_utime + usage.ru_stime for usage in (
+        resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group(required=True)
@@ -67,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(index_dir, ignore_errors=True)
 
     started = time.perf_counter()
+    cpu_before = cpu_seconds()
     report = pipeline.rebuild([corpus], index_dir, jobs=args.jobs)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
 
     steps = ", ".join(f"{name} {value:.1f} s" for name, value in report.seconds.items())
     print(f"corpus:         {corpus}")
@@ -79,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"quotes/s:       {report.quotes / seconds:,.0f} end to end "
           f"(articles/s {report.articles / seconds:,.0f}; "
           f"indexing alone {report.quotes / report.seconds['index']:,.0f} quotes/s)")
+    # On a shared machine wall time depends on what else runs; CPU time much less so.
+    print(f"CPU seconds:    {cpu:.1f} in all processes ({cpu / seconds:.2f} cores busy on average; "
+          f"{report.quotes / cpu * args.jobs:,.0f} quotes/s if {args.jobs} cores were kept busy)")
     print(f"index on disk:  {directory_bytes(index_dir) / 2**20:,.1f} MiB")
     print(f"peak RSS:       {peak_rss_mb(resource.RUSAGE_SELF):,.0f} MiB this process, "
           f"{peak_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MiB largest child")

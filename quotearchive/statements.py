@@ -27,10 +27,8 @@ import hashlib
 import math
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations, repeat
 
 from quotearchive.models import Quote
 from quotearchive.rules.language import NEGATIONS
@@ -68,7 +66,11 @@ def words(text: str) -> list[str]:
 
 def content_stems(text: str) -> list[str]:
     """Return the crude stems of a quote's content words."""
-    return [w[:STEM_LENGTH] for w in words(text) if w not in STOPWORDS and w.split("'")[0] not in STOPWORDS]
+    return _content_stems(words(text))
+
+
+def _content_stems(words_: list[str]) -> list[str]:
+    return [w[:STEM_LENGTH] for w in words_ if w not in STOPWORDS and w.split("'")[0] not in STOPWORDS]
 
 
 def _runs(words_: list[str]) -> set[tuple[str, ...]]:
@@ -83,25 +85,35 @@ class _Features:
     stems: Counter
     runs: set[tuple[str, ...]]
     negated: bool
+    size: int  # content words, repeats counted
+    # The stems when none repeats (most quotes): then the stems in common are a set
+    # intersection, much cheaper than intersecting two Counters.
+    single: frozenset[str] | None
 
     @classmethod
     def of(cls, text: str) -> "_Features":
         w = words(text)
         negated = any(word in NEGATIONS or word.endswith("n't") for word in w)
-        return cls(tuple(w), Counter(content_stems(text)), _runs(w), negated)
+        stems = _content_stems(w)
+        counts = Counter(stems)
+        single = frozenset(counts) if len(counts) == len(stems) else None
+        return cls(tuple(w), counts, _runs(w), negated, len(stems), single)
 
 
 def _similar(a: _Features, b: _Features) -> bool:
     """Apply the tests of the module docstring to two quotes' features."""
     if a.negated != b.negated:
         return False
-    if a.runs & b.runs:
+    if not a.runs.isdisjoint(b.runs):
         return True
-    size_a, size_b = sum(a.stems.values()), sum(b.stems.values())
+    size_a, size_b = a.size, b.size
     shorter = min(size_a, size_b)
     if shorter < MIN_CONTENT_WORDS:
         return False
-    common = sum((a.stems & b.stems).values())
+    if a.single is not None and b.single is not None:
+        common = len(a.single & b.single)
+    else:
+        common = sum((a.stems & b.stems).values())
     return common / shorter >= CONTAINED or 2 * common / (size_a + size_b) >= SIMILAR
 
 
@@ -113,14 +125,16 @@ def same_statement(a: Quote, b: Quote) -> bool:
     return _similar(_Features.of(a.text), _Features.of(b.text))
 
 
-def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
-    """Return the pairs worth comparing: those sharing a run of words or a rare content word.
+def _link_similar(features: dict[int, _Features], find, union) -> None:
+    """Union every pair of quotes that passes ``_similar``, comparing only pairs worth it.
 
-    Any pair that passes a test shares at least ``SIMILAR / 2`` of the shorter
-    quote's content words, so it shares one of the shorter quote's rarest
-    words (prefix filtering); only those words' postings are read.
+    Quotes sharing a run of words are similar unless one denies what the other
+    asserts, so each run's quotes are joined without comparing them pairwise.
+    Otherwise a pair is compared when it shares a rare content word: any pair
+    that passes a test shares at least ``SIMILAR / 2`` of the shorter quote's
+    content words, so it shares one of the shorter quote's rarest words
+    (prefix filtering); only those words' postings are read.
     """
-    pairs: set[tuple[int, int]] = set()
     by_run: dict[tuple[str, ...], list[int]] = defaultdict(list)
     by_stem: dict[str, list[int]] = defaultdict(list)
     for i, f in features.items():
@@ -128,22 +142,28 @@ def _candidate_pairs(features: dict[int, _Features]) -> set[tuple[int, int]]:
             by_run[run].append(i)
         for stem in f.stems:
             by_stem[stem].append(i)
-    # Every postings list ascends (features come in quote order), so pairs can be
-    # made smaller-first in C (combinations, zip) rather than one by one.
     for members in by_run.values():
         if 1 < len(members) <= MAX_POSTINGS:
-            pairs.update(combinations(members, 2))
+            first_by_negation: dict[bool, int] = {}
+            for i in members:
+                first = first_by_negation.setdefault(features[i].negated, i)
+                if first != i:
+                    union(first, i)
     for i, f in features.items():
         ordered = sorted(f.stems, key=lambda stem: (len(by_stem[stem]), stem))
         needed = math.ceil(len(ordered) * SIMILAR / 2)
+        candidates: set[int] = set()
         for stem in ordered[: max(len(ordered) - needed + 1, 1)]:
             postings = by_stem[stem]
             if len(postings) > MAX_POSTINGS:
                 break  # a word this common links nothing by itself
-            at = bisect_left(postings, i)  # where i itself stands
-            pairs.update(zip(postings[:at], repeat(i)))
-            pairs.update(zip(repeat(i), postings[at + 1:]))
-    return pairs
+            candidates.update(postings)
+        candidates.discard(i)
+        root = find(i)
+        for j in candidates:
+            if find(j) != root and _similar(f, features[j]):
+                union(i, j)
+                root = find(i)
 
 
 def speaker_family(name: str) -> str:
@@ -201,9 +221,7 @@ def group_statements(quotes: list[Quote]) -> None:
             else:
                 first_of[f.words] = i
                 features[i] = f
-        for i, j in _candidate_pairs(features):
-            if find(i) != find(j) and _similar(features[i], features[j]):
-                union(i, j)
+        _link_similar(features, find, union)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(quotes)):
         groups[find(i)].append(i)
