@@ -30,6 +30,7 @@ from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery,
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from quotearchive import postings
 from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
@@ -284,8 +285,7 @@ def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, req
                     first: int, deadline: float, time_budget: float
                     ) -> tuple[int, dict[str, dict[str, int]], list[int], list[str]]:
     """Find every match, count its facets, and rank the page: (total, counts, page, notes)."""
-    # A phrase costs as much to match as to rank, so then both are done in one pass.
-    rank_while_matching = (request.effective_sort == "relevance" and _has_phrase(words)
+    rank_while_matching = (request.effective_sort == "relevance" and not isinstance(words, Every)
                            and request.page * request.per_page <= MAX_RESULT_WINDOW)
     matched, complete, ranked = _matching_docs(
         searcher, columns, query, request, deadline,
@@ -329,13 +329,18 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
                    deadline: float, keep_best: int = 0
                    ) -> tuple[Sequence[int], bool, list[int] | None]:
     """Return the numbers of every document the search matches, whether all were found,
-    and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first.
+    and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first
+    (or None: then the caller ranks the page).
 
     Date ranges are not in the query: a numeric range there walks thousands
     of index terms per search at a million quotes. Alone, they are served
     from the cached day buckets; with words or filters, each match's day is
-    looked up in the cached day array. Without ``keep_best`` matches are
-    collected without scoring. The deadline is checked every few thousand.
+    looked up in the cached day array. Words, phrases and filters are
+    matched block by block (``quotearchive.postings``), scored on the way
+    when ``keep_best`` is set; other queries (wildcards, word ranges ...) go
+    through Whoosh's matchers, without scoring unless a phrase makes ranking
+    as costly as matching. The deadline is checked every block, or every few
+    thousand matches.
     """
     ranges = _day_ranges(columns, request)
 
@@ -348,6 +353,41 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
         field = "date_order" if request.date_from or request.date_to else "published_day"
         within = columns.in_range(field, *ranges[0][1:])
         return (within if len(ranges) == 1 else [n for n in within if allowed(n)]), True, None
+    try:
+        numbers, scores = postings.match(searcher, query, scored=bool(keep_best), deadline=deadline)
+        complete = True
+    except postings.OutOfTime as stopped:
+        numbers, scores, complete = stopped.numbers, stopped.scores, False
+    except postings.Unsupported:
+        return _whoosh_matching_docs(searcher, query, ranges, deadline,
+                                     keep_best if _has_phrase(query) else 0)
+    if ranges:
+        numbers = [number for number in numbers if allowed(number)]
+    if not keep_best:
+        return numbers, complete, None
+    return numbers, complete, _best(keep_best, numbers, scores, whole=not ranges)
+
+
+def _best(count: int, numbers: Sequence[int], scores: Mapping[int, float], whole: bool) -> list[int]:
+    """Return the ``count`` best-scored of ``numbers``, in Whoosh's order: higher score
+    first, then lower document number. ``whole`` says ``numbers`` are all of ``scores``."""
+    values = scores.values() if whole else [scores[n] for n in numbers]
+    if len(values) <= count:
+        threshold = float("-inf")
+    else:
+        # The count-th best score, compared in C; only documents at or above it are sorted.
+        threshold = heapq.nlargest(count, values)[-1]
+    near = [n for n in numbers if scores[n] >= threshold]
+    return sorted(near, key=lambda n: (-scores[n], n))[:count]
+
+
+def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadline: float,
+                          keep_best: int) -> tuple[list[int], bool, list[int] | None]:
+    """``_matching_docs`` through Whoosh's own matchers, for queries ``postings`` cannot run."""
+
+    def allowed(number: int) -> bool:
+        return all(low <= days[number] <= high for days, low, high in ranges)
+
     found: list[int] = []
     if keep_best:
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number): ties go to the lower number

@@ -1,0 +1,116 @@
+"""Block-by-block matching (quotearchive.postings) finds and scores what Whoosh's matchers do."""
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.query import Prefix
+
+from quotearchive import postings
+from quotearchive.index import make_schema, quote_document
+from quotearchive.models import Quote, SearchRequest
+from quotearchive.search import build_query, with_filters
+
+# Few words, so that the common ones fill many posting blocks (128 postings each)
+# and phrases of them are found, and missed, often.
+WORDS = ("the harbour fees must stop now we are escalating our complaint to ministry cost of "
+         "living is only question voters ask fleet rising nobody knows what will").split()
+SPEAKERS = ["Ines Varga", "Pavel Ostrander", "Dana Quill", "Fees Stop"]
+
+
+def _quote(rng: random.Random, number: int) -> Quote:
+    # Skewed towards the first words: "the" is in most quotes, "will" in few.
+    text = " ".join(WORDS[min(int(rng.expovariate(0.15)), len(WORDS) - 1)]
+                    for _ in range(rng.randint(3, 30)))
+    return Quote(id=f"q{number}", text=text.capitalize() + ".", speaker=rng.choice(SPEAKERS),
+                 outlet="Lakeside Ledger")
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory):
+    """Two segments, some documents deleted, about 4,000 quotes."""
+    rng = random.Random(5)
+    ix = whoosh_index.create_in(tmp_path_factory.mktemp("postings"), make_schema())
+    for first in (0, 2500):
+        with ix.writer() as writer:
+            writer.mergetype = lambda writer, segments: segments  # keep the segments apart
+            for number in range(first, first + 2500 - 1000 * (first > 0)):
+                writer.add_document(**quote_document(_quote(rng, number)))
+    with ix.writer() as writer:
+        writer.mergetype = lambda writer, segments: segments
+        for number in range(0, 3500, 7):
+            writer.delete_by_term("id", f"q{number}")
+    with ix.searcher() as opened:
+        assert len(opened.reader().leaf_readers()) == 2 and opened.reader().has_deletions()
+        yield opened
+
+
+def _queries(rng: random.Random) -> list[tuple[str, str | None]]:
+    def word() -> str:
+        return rng.choice(WORDS)
+
+    shapes = [
+        lambda: word(),
+        lambda: f"{word()} {word()}",
+        lambda: f"{word()} {word()} {word()}",
+        lambda: f'"{word()} {word()}"',
+        lambda: f'"{word()} {word()} {word()}"',
+        lambda: f"{word()} OR {word()}",
+        lambda: f"{word()} NOT {word()}",
+        lambda: f'{word()} "{word()} {word()}"',
+        lambda: f"({word()} OR {word()}) {word()} NOT {word()}",
+        lambda: "varga",
+        lambda: f'"{word()} {word()}" OR {word()} {word()}',
+    ]
+    return [(rng.choice(shapes)(), rng.choice([None, None, "Ines Varga"])) for _ in range(150)]
+
+
+def _whoosh(searcher, query) -> dict[int, float]:
+    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+
+
+def test_the_same_documents_with_the_same_scores_as_whoosh(searcher):
+    checked = 0
+    for q, speaker in _queries(random.Random(11)):
+        query = with_filters(build_query(searcher.schema, q), SearchRequest(q=q, speaker=speaker))
+        expected = _whoosh(searcher, query)
+        numbers, scores = postings.match(searcher, query, scored=True, deadline=time.monotonic() + 60)
+        assert numbers == sorted(expected), (q, speaker)
+        assert scores == expected, (q, speaker)  # exactly: the order of ties depends on it
+        unscored, none = postings.match(searcher, query, scored=False, deadline=time.monotonic() + 60)
+        assert unscored == numbers and none is None
+        checked += bool(expected)
+    assert checked > 100  # most queries find something
+
+
+def test_phrases_need_the_words_in_order_and_next_to_each_other(searcher):
+    query = build_query(searcher.schema, '"fees the"')
+    numbers, _ = postings.match(searcher, query, scored=False, deadline=time.monotonic() + 60)
+    assert numbers
+    for number in numbers:
+        quote = json.loads(searcher.stored_fields(number)["payload"])
+        # The speaker field is searched too ("Fees Stop" matches the phrase's only
+        # word its analyzer keeps).
+        assert "fees the" in quote["text"].lower() or quote["speaker"] == "Fees Stop"
+    texts = [json.loads(fields["payload"])["text"].lower() for fields in searcher.all_stored_fields()]
+    assert len(numbers) < sum("fees" in text and "the" in text for text in texts)
+
+
+def test_a_wildcard_is_left_to_whoosh(searcher):
+    with pytest.raises(postings.Unsupported):
+        postings.match(searcher, Prefix("text", "fe"), scored=False, deadline=time.monotonic() + 60)
+
+
+@pytest.mark.parametrize("q", ["the", "the harbour", '"the harbour"'])
+def test_out_of_time_answers_every_match_up_to_where_it_stopped(searcher, q):
+    query = build_query(searcher.schema, q)
+    everything = sorted(_whoosh(searcher, query))
+    with pytest.raises(postings.OutOfTime) as stopped:
+        postings.match(searcher, query, scored=True, deadline=time.monotonic() - 1)
+    found = stopped.value.numbers
+    assert 0 < len(found) < len(everything)
+    assert found == everything[:len(found)]
+    assert sorted(stopped.value.scores) == found
