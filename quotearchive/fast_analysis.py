@@ -5,8 +5,9 @@ chain of generators (tokenizer, lower-casing, stop words, stemming), then
 collects positions or frequencies per word and encodes them, several
 Python calls per word. For the analyzers QuoteArchive uses - a
 ``RegexTokenizer`` (or ``IDTokenizer``) followed by any of ``StripFilter``,
-``LowercaseFilter``, ``StopFilter`` and ``StemFilter`` - the same terms come
-out of one ``finditer`` loop.
+``LowercaseFilter``, ``StopFilter`` and ``StemFilter``, or a two-word
+``ShingleFilter`` after the first two - the same terms come out of one
+``finditer`` loop.
 
 ``compile_field(field)`` returns a function giving exactly what
 ``field.index(value)`` gives (as a list of ``(term bytes, frequency, weight,
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from whoosh.analysis import (IDTokenizer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter,
-                             StripFilter)
+from whoosh.analysis import (IDTokenizer, LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter,
+                             StopFilter, StripFilter)
 from whoosh.analysis.acore import Composable
 from whoosh.fields import FieldType
 from whoosh.formats import Existence, Frequency, Positions
@@ -56,8 +57,10 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
             return [match.group(0) for match in finditer(value)]
     else:
         return None
-    strip = lower = stops = stem = None
+    strip = lower = stops = stem = pairs = None
     for item in items[1:]:
+        if pairs is not None:
+            return None  # nothing is compiled after the pairs
         kind = type(item)
         # Each filter may appear once, in the order the analyzers here use them.
         if kind is StripFilter and strip is lower is stops is stem is None:
@@ -68,6 +71,8 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
             stops = item
         elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
             stem = _cached(item.stemfn)
+        elif kind is ShingleFilter and item.size == 2 and stops is stem is pairs is None:
+            pairs = item.sep
         else:
             return None
     stoplist = stops.stops if stops else frozenset()
@@ -92,6 +97,10 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
                     tokens.append((word, position))
         if stem is not None:
             tokens = [(stem(word), position) for word, position in tokens]
+        if pairs is not None and len(tokens) > 1:
+            # Each word joined to the next, at the first one's position; a lone word stays alone.
+            tokens = [(first + pairs + second, position)
+                      for (first, position), (second, _) in zip(tokens, tokens[1:])]
         return tokens
 
     return tokenize

@@ -57,7 +57,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemmingAnalyzer
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
@@ -79,9 +79,17 @@ READERS_SUFFIX = ".readers"  # <build>.readers: pinned (shared flock) by servers
 # stems "escalating" to "escalat" but "escalation" to "escal", so one would
 # not find the other.
 ENGLISH = StemmingAnalyzer(stemfn=porter2_stem)
-# The words as written, only lower-cased, stop words kept: a quoted phrase
+# The words as written, only lower-cased, stop words kept: a quoted word
 # matches exactly these, and "did you mean" draws on this vocabulary.
 EXACT = RegexTokenizer() | LowercaseFilter()
+# Each pair of neighbouring words as written ("in the", "the coming"): a quoted
+# phrase matches the quotes holding every pair of its neighbouring words. That
+# reads a few short posting lists, where matching word positions reads the
+# positions of every word of the phrase - "the" runs through most quotes, and
+# a phrase of common words took seconds at a million quotes. (Whoosh's
+# ShingleFilter documents this "pseudo-phrase" search; a quote holding every
+# pair but never all in a row is possible in theory, and rare in practice.)
+PAIRS = RegexTokenizer() | LowercaseFilter() | ShingleFilter(2, " ")
 
 # Beyond every real day number (date.max is 3,652,059), so undated quotes sort last.
 UNDATED_OLDEST = 99_999_999
@@ -100,9 +108,13 @@ def make_schema() -> Schema:
     """
     return Schema(
         id=ID(unique=True, stored=True, sortable=True),
-        text=TEXT(analyzer=ENGLISH, phrase=True, stored=True),
-        # The same words unstemmed, for "exact phrases" and "did you mean".
-        text_exact=TEXT(analyzer=EXACT, phrase=True),
+        # No positions: phrases are matched on word pairs (``text_pairs``), and highlights
+        # analyse the text again.
+        text=TEXT(analyzer=ENGLISH, phrase=False, stored=True),
+        # The same words unstemmed, for "exact" words and "did you mean".
+        text_exact=TEXT(analyzer=EXACT, phrase=False),
+        # Neighbouring words as written, for "exact phrases" (see PAIRS); documents only.
+        text_pairs=ID(analyzer=PAIRS),
         # Searchable words, plus an exact copy for filters and facet counts.
         speaker=TEXT(),
         speaker_exact=ID(sortable=True),
@@ -143,6 +155,7 @@ def quote_document(quote: Quote) -> dict:
         "id": quote.id,
         "text": quote.text,
         "text_exact": quote.text,
+        "text_pairs": quote.text,
         "speaker": " ; ".join(_speakers(quote)),
         "speaker_exact": quote.speaker,
         "speakers": ",".join(name.replace(",", " ") for name in _speakers(quote)),

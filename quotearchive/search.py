@@ -66,8 +66,9 @@ MIN_YEAR, MAX_YEAR = 1800, 2200
 # finds Rutte's quotes about escalation). Words found only around a quote would
 # list quotes that do not contain them, so evidence and titles are not searched.
 SEARCH_FIELDS = {"text": 3.0, "speaker": 2.0}
-# A "quoted phrase" is matched on the unstemmed copy of the text, word for word.
-PHRASE_FIELDS = {"text": "text_exact"}
+# A "quoted phrase" in the text is matched on the words as written: one word on the
+# unstemmed copy, several on the pairs of neighbouring words (quotearchive.index.PAIRS).
+PHRASE_FIELDS = {"text", "text_exact"}
 
 FACETS = {"speaker": "speaker_exact", "outlet": "outlet_exact", "year": "year"}
 # The request attribute each facet filters on.
@@ -598,17 +599,21 @@ class SearcherPool:
 
 
 class _ExactPhrasePlugin(PhrasePlugin):
-    """Read "a quoted phrase" against the unstemmed text: the words as written."""
+    """Read "a quoted phrase" against the text as written: one word as it is, several as
+    every pair of neighbouring words (``text_pairs``)."""
 
     class PhraseNode(PhrasePlugin.PhraseNode):
         def query(self, parser):
             fieldname = self.fieldname or parser.fieldname
-            if fieldname in PHRASE_FIELDS:
-                node = PhrasePlugin.PhraseNode(self.text, self.textstartchar, self.slop)
-                node.startchar, node.endchar, node.boost = self.startchar, self.endchar, self.boost
-                node.set_fieldname(PHRASE_FIELDS[fieldname])
-                return node.query(parser)
-            return super().query(parser)
+            if fieldname not in PHRASE_FIELDS:
+                return super().query(parser)
+            words = [token.text for token in EXACT(self.text)]
+            if not words:
+                return NullQuery
+            if len(words) == 1:
+                return Term("text_exact", words[0], boost=self.boost)
+            return And([Term("text_pairs", f"{first} {second}")
+                        for first, second in itertools.pairwise(words)], boost=self.boost)
 
     class PhraseTagger(PhrasePlugin.PhraseTagger):
         def create(self, parser, match):
@@ -721,8 +726,11 @@ def highlight_terms(reader: IndexReader, query: Query) -> dict[str, set[str]]:
             return
         if node.is_leaf():
             for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
-                if fieldname in found:
-                    found[fieldname].add(term.decode("utf-8") if isinstance(term, bytes) else term)
+                term = term.decode("utf-8") if isinstance(term, bytes) else term
+                if fieldname == "text_pairs":  # a phrase: mark its words as written
+                    found["text_exact"].update(term.split(" "))
+                elif fieldname in found:
+                    found[fieldname].add(term)
             return
         for child in node.children():
             walk(child)

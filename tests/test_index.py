@@ -36,11 +36,17 @@ def test_text_is_stemmed_so_escalation_finds_escalating():
 
 
 def test_text_supports_phrase_search():
+    from quotearchive.search import build_query
     ix = ram_index(make_quote(id="in-order"),
-                   make_quote(id="other-order", text="Reason is escalating beyond the harbour levy."))
+                   make_quote(id="other-order", text="Reason is escalating beyond the harbour levy."),
+                   make_quote(id="stemmed", text="The harbour levies are escalating."))
     with ix.searcher() as searcher:
-        hits = searcher.search(QueryParser("text", ix.schema).parse('"harbour levy is escalating"'))
-        assert [hit["id"] for hit in hits] == ["in-order"]
+        for phrase in ('"harbour levy is escalating"', '"Harbour LEVY, is escalating"'):
+            hits = searcher.search(build_query(ix.schema, phrase))
+            assert [hit["id"] for hit in hits] == ["in-order"]
+        # Every word of the phrase is in each quote; only the order tells them apart.
+        hits = searcher.search(build_query(ix.schema, "harbour levy is escalating"))
+        assert {hit["id"] for hit in hits} == {"in-order", "other-order", "stemmed"}
 
 
 def test_payload_round_trips_the_full_quote_dict():
