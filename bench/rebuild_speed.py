@@ -88,8 +88,9 @@ def main(argv: list[str] | None = None) -> int:
           f"(articles/s {report.articles / seconds:,.0f}; "
           f"indexing alone {report.quotes / report.seconds['index']:,.0f} quotes/s)")
     # On a shared machine wall time depends on what else runs; CPU time much less so.
-    print(f"CPU seconds:    {cpu:.1f} in all processes ({cpu / seconds:.2f} cores busy on average; "
-          f"{report.quotes / cpu * args.jobs:,.0f} quotes/s if {args.jobs} cores were kept busy)")
+    steps_cpu = ", ".join(f"{name} {value:.1f} s" for name, value in report.cpu_seconds.items())
+    print(f"CPU seconds:    {cpu:.1f} in all processes ({steps_cpu}; {cpu / seconds:.2f} cores busy "
+          f"on average; {report.quotes / cpu * args.jobs:,.0f} quotes/s if {args.jobs} cores were kept busy)")
     print(f"index on disk:  {directory_bytes(index_dir) / 2**20:,.1f} MiB")
     print(f"peak RSS:       {peak_rss_mb(resource.RUSAGE_SELF):,.0f} MiB this process, "
           f"{peak_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MiB largest child")

@@ -12,10 +12,11 @@ the same as with one process. Statement grouping then runs once over all quotes.
 from __future__ import annotations
 
 import os
+import resource
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from multiprocessing import get_context
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +198,20 @@ def _group_share(positions: list[int]) -> list[str | None]:
     return [quote.statement for quote in share]
 
 
+@contextmanager
+def _timed(step: str, seconds: dict[str, float], cpu: dict[str, float]) -> Iterator[None]:
+    """Record the wall-clock and CPU seconds of a step (CPU of workers counted once reaped)."""
+    started, cpu_started = time.perf_counter(), _cpu_seconds()
+    yield
+    seconds[step] = time.perf_counter() - started
+    cpu[step] = _cpu_seconds() - cpu_started
+
+
+def _cpu_seconds() -> float:
+    return sum(usage.ru_utime + usage.ru_stime for usage in (
+        resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 @dataclass
 class RebuildReport:
     """Counts a rebuild prints: articles read, skipped (with reasons), quotes indexed."""
@@ -207,10 +222,14 @@ class RebuildReport:
     index_dir: str
     # Wall-clock seconds of each step ("extract", "group", "index"), for benchmarks.
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of each step, this process and its workers together: on a shared
+    # machine they say what a step costs better than the clock does.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {"articles": self.articles, "quotes": self.quotes, "index_dir": self.index_dir,
-                "skipped": [item.to_dict() for item in self.skipped], "seconds": dict(self.seconds)}
+                "skipped": [item.to_dict() for item in self.skipped], "seconds": dict(self.seconds),
+                "cpu_seconds": dict(self.cpu_seconds)}
 
 
 def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
@@ -225,14 +244,13 @@ def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
     """
     corpus = list(corpus)
     seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     with index.writer_lock(index_dir, wait=wait):
-        started = time.perf_counter()
-        result = extract_all(corpus, progress=progress, jobs=jobs, exclude=[index_dir])
-        result.articles, result.quotes = _last_copy_of_each_article(result)
-        seconds["extract"] = time.perf_counter() - started
-        started = time.perf_counter()
-        group_statements(result.quotes, jobs=jobs)
-        seconds["group"] = time.perf_counter() - started
+        with _timed("extract", seconds, cpu):
+            result = extract_all(corpus, progress=progress, jobs=jobs, exclude=[index_dir])
+            result.articles, result.quotes = _last_copy_of_each_article(result)
+        with _timed("group", seconds, cpu):
+            group_statements(result.quotes, jobs=jobs)
         if not result.quotes and not allow_empty:
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in result.skipped[:3])
             raise RebuildError(
@@ -240,10 +258,9 @@ def rebuild(corpus: Iterable[str | Path], index_dir: str | Path,
                 + (f", {len(result.skipped)} skipped: {reasons}" if result.skipped else "")
                 + "); the live index was left as it was")
         articles = result.articles  # whole: the article store keeps their cleaned text
-        started = time.perf_counter()
-        index.write_index(result.quotes, index_dir, articles=articles, procs=jobs)
-        seconds["index"] = time.perf_counter() - started
-    return RebuildReport(len(articles), len(result.quotes), result.skipped, str(index_dir), seconds)
+        with _timed("index", seconds, cpu):
+            index.write_index(result.quotes, index_dir, articles=articles, procs=jobs)
+    return RebuildReport(len(articles), len(result.quotes), result.skipped, str(index_dir), seconds, cpu)
 
 
 @dataclass
