@@ -185,7 +185,11 @@ class _TreeBuilder:
 def parse(html: str) -> Element:
     """Parse a page into its document element (the root, as a ``BeautifulSoup`` object is)."""
     tree = _TreeBuilder()
-    parser = BeautifulSoupHTMLParser(tree, convert_charrefs=False)
+    try:
+        parser = BeautifulSoupHTMLParser(tree, convert_charrefs=False)  # bs4 4.13 on: the soup comes first
+    except TypeError:  # bs4 4.12 sets it afterwards
+        parser = BeautifulSoupHTMLParser(convert_charrefs=False)
+        parser.soup = tree
     try:
         parser.feed(html)
         parser.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 from quotearchive import pagetree
 
