@@ -190,7 +190,7 @@ class ArticleReader:
                 n = len(self.sentences)
                 self.sentences.append(sentence)
                 self.sentence_number[id(sentence)] = n
-                inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1]
+                inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1] if segs else segs
                 self.tokens[n] = tokens = sentence_tokens(self.narration[p], sentence, inside)
                 self.words[n] = {t.lower for t in tokens}
                 self.quotes_in[n] = []

@@ -638,6 +638,9 @@ def _any_of(patterns) -> re.Pattern:
 
 # Most sentences open no notice: one combined look before the marker-by-marker rules.
 NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS)
+# After a paragraph's first sentence only the mid-paragraph markers count, so only they are looked for.
+MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
+                                      if marker.mid_paragraph)
 
 
 def strip_republication_notices(draft: _Draft) -> None:
@@ -668,7 +671,7 @@ def _notice_start(text: str) -> int | None:
     for number, (start, end) in enumerate(sentences):
         if start <= after:
             continue
-        if NOTICE_MARKER.match(text[start:end].rstrip()) is None:
+        if (MID_PARAGRAPH_NOTICE_MARKER if number else NOTICE_MARKER).match(text[start:end].rstrip()) is None:
             continue
         for marker in rules.REPUBLICATION_MARKERS:
             if number > 0 and not marker.mid_paragraph:
@@ -769,9 +772,10 @@ def strip_captions(draft: _Draft) -> None:
 
 def _has_caption_marker(text: str) -> bool:
     lowered = text.lower()
-    if not any(word in lowered for word in rules.CAPTION_MARKER_WORDS):
-        return False
-    return CAPTION_MARKER.search(text) is not None
+    for word in rules.CAPTION_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
+        if word in lowered:
+            return CAPTION_MARKER.search(text) is not None
+    return False
 
 
 def strip_section_labels(draft: _Draft) -> None:

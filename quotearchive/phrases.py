@@ -96,13 +96,14 @@ def token_index(tokens: list[Token], start: int) -> int | None:
 
 
 _START = operator.attrgetter("start")
+_SEGMENT_START = lambda item: item[1].start  # noqa: E731 (a (span index, segment) pair's start)
 
 
 def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
     """Tokenise a sentence, each quotation standing as one QUOTE token."""
     tokens: list[Token] = []
     pos = sentence.start
-    for span_index, seg in sorted(quotes, key=lambda item: item[1].start):
+    for span_index, seg in sorted(quotes, key=_SEGMENT_START) if len(quotes) > 1 else quotes:
         mark_start = max(sentence.start, seg.start - 1)
         word_tokens(paragraph, pos, mark_start, tokens)
         tokens.append(Token("QUOTE", mark_start, seg.end + 1, quote=span_index))
