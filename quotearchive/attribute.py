@@ -164,6 +164,9 @@ class ArticleReader:
         self.sentence_number: dict[int, int] = {}  # id(sentence) -> its index, for evidence
         self.subjects: dict[int, list] = {}  # sentence index -> its subject phrase
         self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
+        # sentence number -> its words, lower-cased: most sentences hold no cue and name
+        # no day, which a set tells at once (a look at every token cost more than reading them).
+        self.words: dict[int, set[str]] = {}
         self.quotes_in: dict[int, list[int]] = {}  # sentence number -> span indexes
         self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
         self.span_last_sentence: dict[int, int] = {}
@@ -187,8 +190,9 @@ class ArticleReader:
                 n = len(self.sentences)
                 self.sentences.append(sentence)
                 self.sentence_number[id(sentence)] = n
-                inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1]
-                self.tokens[n] = sentence_tokens(self.narration[p], sentence, inside)
+                inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1] if segs else segs
+                self.tokens[n] = tokens = sentence_tokens(self.narration[p], sentence, inside)
+                self.words[n] = {t.lower for t in tokens}
                 self.quotes_in[n] = []
                 for i, seg in inside:
                     if seg is self.spans[i].first:
@@ -199,15 +203,14 @@ class ArticleReader:
 
     # pass 1: every name in the article
     def _collect_names(self) -> None:
-        read: dict[tuple[str, ...], Mention | None] = {}  # the same name recurs: read it once
         for n, tokens in self.tokens.items():
             mentions = []
             runs = capitalised_runs(tokens)
             if not runs:
                 self.names_in[n] = mentions
                 continue
-            has_cue = any(is_cue(tokens, i) and not is_participle(tokens[i])
-                          for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
+            has_cue = not CUE_WORDS.isdisjoint(self.words[n]) and any(
+                is_cue(tokens, i) and not is_participle(tokens[i]) for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
             subject = self._subject(n) if has_cue else []
             for first, run in runs:
                 # "Mayor Ilse Varga's budget" names Ilse Varga.
@@ -215,10 +218,7 @@ class ArticleReader:
                 bare, possessive = strip_possessive(last.text)
                 if possessive:
                     run = run[:-1] + [Token(bare, last.start, last.end)]
-                key = tuple(t.text for t in run)
-                if key not in read:
-                    read[key] = parse_phrase(run)
-                mention = read[key].copy() if read[key] is not None else None
+                mention = parse_phrase(run)  # a fresh copy: parse_phrase reads each phrase once
                 if mention is not None and mention.kind == "org":
                     name = " ".join(w for w in mention.text.split() if w.lower() not in DETERMINERS)
                     self.org_mentions.append(((self.sentences[n].paragraph, run[0].start), name))
@@ -263,8 +263,7 @@ class ArticleReader:
             subject_from = comma.end if comma else 0
         first = True
         for mention in self.names_in[n]:
-            known = self.cast.people.get(self.cast.canonical(mention.name))
-            if mention.looks_like_person or (known is not None and known.speaker_like):
+            if mention.looks_like_person or self._known_speaker(mention.name):
                 is_subject = first and mention.position[1] >= subject_from
                 self.cast.add_name(mention, subject=is_subject)
                 first = first and not is_subject
@@ -285,11 +284,16 @@ class ArticleReader:
             # who has no name, so the quote gets no speaker rather than someone else's.
             position = (self.sentences[n].paragraph, subject[0].start)
             self.cast.note_speaker(Person("", roles=[described.role], gender=described.gender), position)
-        names_a_day = any(t.lower in DAY_WORDS for t in tokens if not t.is_quote)
-        day = self._day(n, news_days_only=True) if names_a_day else None
+        # (A quotation's token is no day word: "quote".)
+        day = self._day(n, news_days_only=True) if not DAY_WORDS.isdisjoint(self.words[n]) else None
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day
+
+    def _known_speaker(self, name: str) -> bool:
+        """Tell whether a name is that of someone seen titled, gendered or speaking elsewhere in the article."""
+        known = self.cast.people.get(self.cast.canonical(name))
+        return known is not None and known.speaker_like
 
     def _subject(self, n: int) -> list:
         """Return sentence ``n``'s subject phrase, read once (several passes ask for it)."""

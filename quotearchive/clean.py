@@ -21,10 +21,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, CData, NavigableString, Tag
+from bs4.element import CData, NavigableString
 from dateutil import parser as dateparser
 
 from quotearchive.models import Article, RawDocument, Removed
+from quotearchive.pagetree import Element, Text, parse as parse_html
 from quotearchive.rules import boilerplate as rules
 
 # The first paragraph of a text dump is its title when it reads like a
@@ -112,11 +113,12 @@ HTML_BLOCK_TAGS = frozenset({
     "hr", "html", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul",
 })
-HTML_BLOCK_TAGS_LIST = sorted(HTML_BLOCK_TAGS)
 # Blocks read whole as one paragraph unless they hold other blocks.
 HTML_PARAGRAPH_TAGS = ("li", "dd", "blockquote")
 # Never text of the page body, wherever they sit.
 HTML_SKIPPED_TAGS = frozenset({"head", "title", "meta", "link", *HTML_NEVER_BODY_TAGS})
+# The strings that are page text: not comments, declarations, scripts, styles or templates.
+_READ_STRINGS = (NavigableString, CData)
 _HTML_SPACE = re.compile(r"\s+")
 PUBLISHED_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
                   "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date")
@@ -147,24 +149,26 @@ _HTML_DEAD_WEIGHT = re.compile(
 
 def _read_html(html: str) -> _Page:
     """Parse a page into its metadata and body paragraphs."""
-    soup = BeautifulSoup(_HTML_DEAD_WEIGHT.sub(" ", html), "html.parser")
-    meta = _meta_index(soup)
+    # The page is read into a light tree shaped as bs4's "html.parser" tree (see pagetree).
+    document = parse_html(_HTML_DEAD_WEIGHT.sub(" ", html))
+    meta = _meta_index(document)
     page = _Page(
-        title=_meta(meta, "og:title", "twitter:title") or _tag_text(soup.title) or _tag_text(soup.find("h1")),
+        title=(_meta(meta, "og:title", "twitter:title") or _tag_text(document.find("title"))
+               or _tag_text(document.find("h1"))),
         outlet=_meta(meta, *OUTLET_META),
-        url=_canonical_url(soup, meta),
-        published=_meta(meta, *PUBLISHED_META) or _time_datetime(soup),
+        url=_canonical_url(document, meta),
+        published=_meta(meta, *PUBLISHED_META) or _time_datetime(document),
     )
     if page.outlet and page.outlet.startswith(("http://", "https://")):
         page.outlet = None  # article:publisher is often a Facebook URL, not a name
     page.title = _without_site_suffix(page.title, page.outlet)
-    root = soup.find("article") or soup.find("main") or soup.body or soup
+    root = document.find("article") or document.find("main") or document.find("body") or document
     page.removed = _drop_page_furniture(root)
     _read_blocks(root, page)
     return page
 
 
-def _read_blocks(root: Tag, page: _Page) -> None:
+def _read_blocks(root: Element, page: _Page) -> None:
     """Collect the body's paragraphs in document order.
 
     A <p>, and a <li>, <dd> or <blockquote> holding no other block, is one
@@ -180,13 +184,13 @@ def _read_blocks(root: Tag, page: _Page) -> None:
         if text.strip():
             page.paragraphs.extend(paragraphs_from_text(text))
 
-    def walk(element: Tag) -> None:
+    def walk(element: Element) -> None:
         for child in element.children:
-            if isinstance(child, NavigableString):
-                if type(child) in (NavigableString, CData):
-                    run.append(_HTML_SPACE.sub(" ", str(child)))
+            if child.__class__ is Text:
+                if child.kind in _READ_STRINGS:
+                    run.append(_HTML_SPACE.sub(" ", child.text))
                 continue
-            if not isinstance(child, Tag) or child.name in HTML_SKIPPED_TAGS:
+            if child.name in HTML_SKIPPED_TAGS:
                 continue
             if child.name == "br":
                 run.append("\n")
@@ -201,7 +205,7 @@ def _read_blocks(root: Tag, page: _Page) -> None:
     flush()
 
 
-def _read_block(element: Tag, page: _Page, walk: Callable[[Tag], None]) -> None:
+def _read_block(element: Element, page: _Page, walk: Callable[[Element], None]) -> None:
     if element.name in HTML_SECTION_TAGS:
         text = _element_text(element)
         if text:
@@ -209,7 +213,7 @@ def _read_block(element: Tag, page: _Page, walk: Callable[[Tag], None]) -> None:
     elif element.name == "h1":
         return  # the headline: the title, not body
     elif element.name == "p" or (element.name in HTML_PARAGRAPH_TAGS
-                                 and element.find(HTML_BLOCK_TAGS_LIST) is None):
+                                 and element.find(HTML_BLOCK_TAGS) is None):
         text = _element_text(element)
         if text:
             page.paragraphs.append(text)
@@ -217,14 +221,14 @@ def _read_block(element: Tag, page: _Page, walk: Callable[[Tag], None]) -> None:
         walk(element)
 
 
-def _drop_page_furniture(root: Tag) -> list[Removed]:
+def _drop_page_furniture(root: Element) -> list[Removed]:
     """Remove navigation, scripts, figures and promo blocks, returning captions and related links."""
     removed: list[Removed] = []
     # Counted once: elements are judged parents first, so when one is judged
     # none of its descendants has been removed yet and its count is current.
     chars = _text_chars_by_element(root)
     total_chars = chars.get(id(root), 0)
-    for element in list(root.find_all(True)):
+    for element in root.find_all():
         if element.decomposed or not _is_furniture(element):
             continue
         if (element.name not in HTML_NEVER_BODY_TAGS
@@ -238,13 +242,15 @@ def _drop_page_furniture(root: Tag) -> list[Removed]:
     return removed
 
 
-def _text_chars_by_element(root: Tag) -> dict[int, int]:
+def _text_chars_by_element(root: Element) -> dict[int, int]:
     """Map each element (by id) to the characters of <p> text inside it; all text if the page has no <p>."""
     chars: dict[int, int] = {}
-    pieces = [(p, len(p.get_text(strip=True))) for p in root.find_all("p")]
+    # Each string counted stripped, as bs4's get_text(strip=True) counts it.
+    pieces = [(p, sum(len(string.text.strip()) for string in p.strings() if string.kind in _READ_STRINGS))
+              for p in root.find_all("p")]
     if not any(size for _, size in pieces):
-        pieces = [(string, len(string.strip())) for string in root.find_all(string=True)
-                  if type(string) is NavigableString]
+        pieces = [(string, len(string.text.strip())) for string in root.strings()
+                  if string.kind is NavigableString]
     for node, size in pieces:
         if not size:
             continue
@@ -255,14 +261,14 @@ def _text_chars_by_element(root: Tag) -> dict[int, int]:
     return chars
 
 
-def _is_furniture(element: Tag) -> bool:
+def _is_furniture(element: Element) -> bool:
     if element.name in HTML_NEVER_BODY_TAGS or element.name in HTML_USUALLY_NOISE_TAGS:
         return True
     words = " ".join([*element.get("class", []), element.get("id") or ""])
     return bool(words.strip()) and HTML_NOISE_WORDS.search(words) is not None
 
 
-def _furniture_family(element: Tag) -> str | None:
+def _furniture_family(element: Element) -> str | None:
     """Name the boilerplate family of a removed element worth reporting."""
     words = " ".join([*element.get("class", []), element.get("id") or ""]).lower()
     if element.name in ("figure", "figcaption") or "caption" in words:
@@ -272,28 +278,28 @@ def _furniture_family(element: Tag) -> str | None:
     return None
 
 
-def _element_text(element: Tag | None) -> str:
+def _element_text(element: Element | None) -> str:
     """Return an element's text as get_text() reads it, each <br> a space, in one walk."""
     if element is None:
         return ""
     parts = []
-    for node in element.descendants:
-        kind = type(node)
-        if kind is NavigableString or kind is CData:  # not comments, scripts or styles
-            parts.append(node)
-        elif kind is Tag and node.name == "br":
+    for node in element.descendants():
+        if node.__class__ is Text:
+            if node.kind in _READ_STRINGS:
+                parts.append(node.text)
+        elif node.name == "br":
             parts.append(" ")
     return _normalise("".join(parts))
 
 
-def _tag_text(element: Tag | None) -> str | None:
+def _tag_text(element: Element | None) -> str | None:
     return _element_text(element) or None
 
 
-def _meta_index(soup: BeautifulSoup) -> dict[str, str]:
+def _meta_index(document: Element) -> dict[str, str]:
     """Gather every <meta> once: lower-cased property, name or itemprop -> first non-empty content."""
     index: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in document.find_all("meta"):
         content = _normalise(tag.get("content") or "")
         if not content:
             continue
@@ -309,15 +315,17 @@ def _meta(index: dict[str, str], *names: str) -> str | None:
     return next((index[name] for name in names if name in index), None)
 
 
-def _canonical_url(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
-    link = soup.find("link", rel=lambda value: value and "canonical" in value)
+def _canonical_url(document: Element, meta: dict[str, str]) -> str | None:
+    # The first <link> one of whose rel words holds "canonical".
+    link = next((link for link in document.find_all("link")
+                 if any("canonical" in word for word in link.get("rel") or ())), None)
     if link and link.get("href", "").strip():
         return link["href"].strip()
     return _meta(meta, "og:url")
 
 
-def _time_datetime(soup: BeautifulSoup) -> str | None:
-    time = soup.find("time", attrs={"datetime": True})
+def _time_datetime(document: Element) -> str | None:
+    time = next((time for time in document.find_all("time") if time.get("datetime") is not None), None)
     return time["datetime"].strip() if time else None
 
 
@@ -630,6 +638,9 @@ def _any_of(patterns) -> re.Pattern:
 
 # Most sentences open no notice: one combined look before the marker-by-marker rules.
 NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS)
+# After a paragraph's first sentence only the mid-paragraph markers count, so only they are looked for.
+MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
+                                      if marker.mid_paragraph)
 
 
 def strip_republication_notices(draft: _Draft) -> None:
@@ -660,7 +671,7 @@ def _notice_start(text: str) -> int | None:
     for number, (start, end) in enumerate(sentences):
         if start <= after:
             continue
-        if NOTICE_MARKER.match(text[start:end].rstrip()) is None:
+        if (MID_PARAGRAPH_NOTICE_MARKER if number else NOTICE_MARKER).match(text[start:end].rstrip()) is None:
             continue
         for marker in rules.REPUBLICATION_MARKERS:
             if number > 0 and not marker.mid_paragraph:
@@ -761,9 +772,10 @@ def strip_captions(draft: _Draft) -> None:
 
 def _has_caption_marker(text: str) -> bool:
     lowered = text.lower()
-    if not any(word in lowered for word in rules.CAPTION_MARKER_WORDS):
-        return False
-    return CAPTION_MARKER.search(text) is not None
+    for word in rules.CAPTION_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
+        if word in lowered:
+            return CAPTION_MARKER.search(text) is not None
+    return False
 
 
 def strip_section_labels(draft: _Draft) -> None:

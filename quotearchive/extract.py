@@ -317,6 +317,8 @@ def turn_text(paragraph: str, turn: Turn) -> str:
 
 def mask_quotes(paragraph: str, segments: list[Segment]) -> str:
     """Return the paragraph with quoted words blanked out (same length, offsets kept)."""
+    if not segments:
+        return paragraph  # about half the paragraphs of a story quote no one
     masked, done = [], 0
     for seg in sorted(segments, key=lambda s: s.start):
         masked.append(paragraph[done:seg.start])

@@ -84,8 +84,9 @@ def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> No
         # A full stop glued to the last word of a sentence is punctuation, unless the
         # word is an abbreviation or an initial ("U.S.", "J.").
         if word[-1] == "." and len(word) > 1 and "." not in word[:-1] and not is_abbreviation(word[:-1]):
-            word = word[:-1]
-        tokens.append(Token(word, at, at + len(word)))
+            tokens.append(Token(word[:-1], at, pos - 1))
+        else:
+            tokens.append(Token(word, at, pos))
 
 
 def token_index(tokens: list[Token], start: int) -> int | None:
@@ -95,13 +96,14 @@ def token_index(tokens: list[Token], start: int) -> int | None:
 
 
 _START = operator.attrgetter("start")
+_SEGMENT_START = lambda item: item[1].start  # noqa: E731 (a (span index, segment) pair's start)
 
 
 def sentence_tokens(paragraph: str, sentence: Sentence, quotes: list[tuple[int, Segment]]) -> list[Token]:
     """Tokenise a sentence, each quotation standing as one QUOTE token."""
     tokens: list[Token] = []
     pos = sentence.start
-    for span_index, seg in sorted(quotes, key=lambda item: item[1].start):
+    for span_index, seg in sorted(quotes, key=_SEGMENT_START) if len(quotes) > 1 else quotes:
         mark_start = max(sentence.start, seg.start - 1)
         word_tokens(paragraph, pos, mark_start, tokens)
         tokens.append(Token("QUOTE", mark_start, seg.end + 1, quote=span_index))
@@ -149,7 +151,7 @@ class Mention:
     def copy(self) -> "Mention":
         """Return a shallow copy (cheaper than dataclasses.replace on a hot path)."""
         twin = Mention.__new__(Mention)
-        twin.__dict__.update(self.__dict__)
+        twin.__dict__ = self.__dict__.copy()
         return twin
 
     @property
@@ -157,8 +159,9 @@ class Mention:
         """Tell whether a name is a person's: titled, gendered, or seen speaking."""
         if self.kind != "name":
             return False
-        initials = " " in self.name and bool(INITIALS_RE.fullmatch(self.name.split()[0]))
-        return bool(self.role or self.gender or self.speaking or initials)  # "J.D. Harlan"
+        if self.role or self.gender or self.speaking:
+            return True
+        return " " in self.name and bool(INITIALS_RE.fullmatch(self.name.split()[0]))  # "J.D. Harlan"
 
 
 def norm_role_word(word: str) -> str:
