@@ -19,6 +19,7 @@ adding to an index (``update_index``) goes through Whoosh's writer.
 from __future__ import annotations
 
 import gc
+from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -26,7 +27,9 @@ from typing import Any
 
 from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.formats import Existence, Frequency
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from quotearchive.fast_analysis import compile_field
@@ -39,8 +42,22 @@ MakeDocument = Callable[[Any], dict[str, Any]]
 _WORK: tuple[FileIndex, Sequence[Any], MakeDocument] | None = None
 
 
+# How a field's postings are kept until the segment is written, by what its format
+# records: documents only (ID, KEYWORD without scores, the word pairs), documents and
+# counts (the words), or anything else as given.
+DOCUMENTS, COUNTS, AS_GIVEN = "documents", "counts", "as given"
+
+
 class SegmentBuilder:
-    """One new segment of ``ix``: add documents in order, then ``finish()`` it."""
+    """One new segment of ``ix``: add documents in order, then ``finish()`` it.
+
+    Postings are kept compactly until then - a million quotes make some sixty
+    million of them, and as Python objects (an int, a float and a bytes each)
+    they took 5 GB per process: a field that records only documents keeps an
+    ``array`` of document numbers per term, one that records counts keeps
+    document numbers and counts in one ``array``, and the weight and encoded
+    value Whoosh wants are rebuilt from the count when the term is written.
+    """
 
     def __init__(self, ix: FileIndex):
         self.schema = ix.schema
@@ -49,41 +66,59 @@ class SegmentBuilder:
         self.segment = self.codec.new_segment(self.storage, ix.indexname)
         self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self._docs = 0
-        # (field name, term bytes) -> [document numbers, weights, encoded values]
-        self._postings: dict[tuple[str, bytes], tuple[list[int], list[float], list[bytes]]] = {}
-        # Field lengths as the codec will give them back (stored as one byte, so rounded):
-        # the field writer keeps each term's shortest and longest document for scoring.
-        self._lengths: dict[str, dict[int, int]] = {}
+        indexed = [name for name, field in self.schema.items() if field.indexed]
         # The same terms as ``field.index(value)``, computed faster where that is possible.
-        self._analyse = {name: compile_field(field) or field.index
-                         for name, field in self.schema.items() if field.indexed}
+        self._analyse = {name: compile_field(self.schema[name]) or self.schema[name].index
+                         for name in indexed}
+        self._kinds = {name: _kind(self.schema[name]) for name in indexed}
+        # Field name -> term bytes -> its postings so far, in document order (see _kind).
+        self._postings: dict[str, dict[bytes, Any]] = {name: {} for name in indexed}
+        # Field lengths by document as the codec will give them back (stored as one byte,
+        # so rounded): the field writer keeps each term's shortest and longest document.
+        self._lengths: dict[str, array] = {name: array("I") for name in indexed
+                                           if self.schema[name].scorable}
 
     def add(self, fields: dict[str, Any]) -> None:
         """Add one document (field name -> value; fields without a value left out)."""
         docnum = self._docs
         perdoc = self._perdoc
-        postings = self._postings
         perdoc.start_doc(docnum)
+        for lengths in self._lengths.values():
+            lengths.append(0)
         for name in sorted(fields):  # the order Whoosh adds them in
             value = fields[name]
             field = self.schema[name]
             length = 0
             if field.indexed:
-                scorable = field.scorable
-                for term, freq, weight, encoded in self._analyse[name](value):
-                    if scorable:
+                postings = self._postings[name]
+                kind = self._kinds[name]
+                terms = self._analyse[name](value)
+                if kind is DOCUMENTS:
+                    for term, _, _, _ in terms:
+                        found = postings.get(term)
+                        if found is None:
+                            postings[term] = array("I", (docnum,))
+                        else:
+                            found.append(docnum)
+                elif kind is COUNTS:
+                    for term, freq, _, _ in terms:
                         length += freq
-                    entry = postings.get((name, term))
-                    if entry is None:
-                        entry = postings[(name, term)] = ([], [], [])
-                    entry[0].append(docnum)
-                    entry[1].append(weight)
-                    entry[2].append(encoded)
+                        found = postings.get(term)
+                        if found is None:
+                            postings[term] = array("I", (docnum, freq))
+                        else:
+                            found.append(docnum)
+                            found.append(freq)
+                else:
+                    for term, freq, weight, encoded in terms:
+                        if field.scorable:
+                            length += freq
+                        postings.setdefault(term, []).append((docnum, weight, encoded))
             perdoc.add_field(name, field, value if field.stored else None, length)
             if field.column_type:
                 perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
             if length:
-                self._lengths.setdefault(name, {})[docnum] = byte_to_length(length_to_byte(length))
+                self._lengths[name][docnum] = byte_to_length(length_to_byte(length))
         perdoc.finish_doc()
         self._docs += 1
 
@@ -92,27 +127,52 @@ class SegmentBuilder:
         self._perdoc.close()
         self.segment.set_doc_count(self._docs)
         writer = self.codec.field_writer(self.storage, self.segment)
-        current = None
-        lengths: dict[int, int] = {}
-        for name, term in sorted(self._postings):
-            if name != current:
-                if current is not None:
-                    writer.finish_field()
-                writer.start_field(name, self.schema[name])
-                current = name
-                lengths = self._lengths.get(name, {})
-            docnums, weights, values = self._postings.pop((name, term))
-            writer.start_term(term)
-            add = writer.add
-            for docnum, weight, value in zip(docnums, weights, values):
-                add(docnum, weight, value if value is not None else b"", lengths.get(docnum, 0))
-            writer.finish_term()
-        if current is not None:
+        add = writer.add
+        for name in sorted(self._postings):
+            postings = self._postings.pop(name)
+            if not postings:
+                continue
+            kind = self._kinds[name]
+            lengths = self._lengths.get(name)
+            writer.start_field(name, self.schema[name])
+            for term in sorted(postings):
+                writer.start_term(term)
+                found = postings.pop(term)
+                if kind is DOCUMENTS:
+                    for docnum in found:
+                        add(docnum, 1.0, b"", 0)
+                elif kind is COUNTS:
+                    for docnum, freq in zip(found[::2], found[1::2]):
+                        add(docnum, float(freq), _packed(freq), lengths[docnum])
+                else:
+                    for docnum, weight, encoded in found:
+                        add(docnum, weight, encoded if encoded is not None else b"",
+                            lengths[docnum] if lengths else 0)
+                writer.finish_term()
             writer.finish_field()
         writer.close()
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
         return self.segment
+
+
+def _kind(field) -> str:
+    """How this field's postings can be kept (see SegmentBuilder)."""
+    format_ = field.format
+    if getattr(format_, "field_boost", 1.0) != 1.0:
+        return AS_GIVEN
+    if type(format_) is Existence and not field.scorable:
+        return DOCUMENTS  # Whoosh gives (term, 1, 1.0, b"")
+    if type(format_) is Frequency and field.scorable:
+        return COUNTS  # Whoosh gives (term, count, float(count), pack_uint(count))
+    return AS_GIVEN
+
+
+_PACKED = [pack_uint(number) for number in range(256)]
+
+
+def _packed(number: int) -> bytes:
+    return _PACKED[number] if number < 256 else pack_uint(number)
 
 
 def write_segments(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument,
