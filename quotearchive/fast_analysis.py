@@ -42,6 +42,11 @@ def compile_field(field: FieldType) -> Callable[[str], Terms] | None:
     return None
 
 
+# The words last split by each kind of tokenizing (see tokenize below): (value, words).
+# Compared by identity: only the very same string object reuses them.
+_LAST_WORDS: dict[tuple, tuple[str, list[str]]] = {}
+
+
 def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple[str, int]]] | None:
     """Return a function giving the (word, position) tokens the analyzer would give."""
     items = [analyzer] if type(analyzer) is IDTokenizer else getattr(analyzer, "items", None)
@@ -77,13 +82,22 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
             return None
     stoplist = stops.stops if stops else frozenset()
     minsize = stops.min if stops else 0
+    # Fields analysed alike up to here share their words: a quote's text goes into three
+    # fields (stemmed, as written, word pairs), one after the other, and is split once.
+    shared = (items[0].expression.pattern if type(items[0]) is RegexTokenizer else None,
+              strip, lower)
 
     def tokenize(value: str) -> list[tuple[str, int]]:
-        words = find_words(value)
-        if strip:
-            words = [word.strip() for word in words]
-        if lower:
-            words = [word.lower() for word in words]
+        last = _LAST_WORDS.get(shared)
+        if last is not None and last[0] is value:
+            words = last[1]
+        else:
+            words = find_words(value)
+            if strip:
+                words = [word.strip() for word in words]
+            if lower:
+                words = [word.lower() for word in words]
+            _LAST_WORDS[shared] = (value, words)
         if stops is None:
             tokens = [(word, position) for position, word in enumerate(words)]
         else:
