@@ -139,11 +139,9 @@ class SegmentBuilder:
                 writer.start_term(term)
                 found = postings.pop(term)
                 if kind is DOCUMENTS:
-                    for docnum in found:
-                        add(docnum, 1.0, b"", 0)
+                    _add_blocks(writer, found, None, None)
                 elif kind is COUNTS:
-                    for docnum, freq in zip(found[::2], found[1::2]):
-                        add(docnum, float(freq), _packed(freq), lengths[docnum])
+                    _add_blocks(writer, found[::2], found[1::2], lengths)
                 else:
                     for docnum, weight, encoded in found:
                         add(docnum, weight, encoded if encoded is not None else b"",
@@ -154,6 +152,38 @@ class SegmentBuilder:
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
         return self.segment
+
+
+def _add_blocks(writer, docnums: array, counts: array | None, lengths: array | None) -> None:
+    """Give the field writer a term's postings a block at a time.
+
+    What ``writer.add()`` does posting by posting - fill the postings writer's
+    block buffers (documents, weights as floats, non-empty encoded values) and
+    its block statistics, writing a block out whenever the next posting finds
+    it full - done with one slice per block. It fills Whoosh's private buffers
+    (whoosh-reloaded is pinned); tests/test_segment_writer.py checks the index
+    against one Whoosh's writer made.
+    """
+    postings = writer._postwriter
+    size = postings._blocklimit
+    for start in range(0, len(docnums), size):
+        if start:
+            postings._write_block()  # the block is full and another posting follows
+        block = docnums[start:start + size]
+        postings._ids = block
+        if counts is None:  # documents only: weight 1, no value, no length
+            postings._weights = array("f", (1.0,)) * len(block)
+            postings._maxweight = 1.0
+            continue
+        freqs = counts[start:start + size]
+        postings._weights = array("f", freqs)
+        postings._maxweight = max(0.0, float(max(freqs)))
+        postings._values = [_packed(freq) for freq in freqs]
+        if lengths is not None:
+            known = [length for length in map(lengths.__getitem__, block) if length]
+            if known:
+                postings._minlength = min(known)
+                postings._maxlength = max(known)
 
 
 def _kind(field) -> str:
