@@ -169,6 +169,11 @@ class _Segment:
         plan = _weighted_tree([(-self._size(child), i) for i, child in enumerate(children)])
         parts = iter(results)
         results = [_ONE if type(child) is Not else next(parts) for child in children]
+        shared = [_shared_score(found) for found in results]
+        if None not in shared:
+            # Every part gives all its documents one score (words of a field kept without
+            # counts, such as a phrase's word pairs): so does the whole, added once.
+            return dict.fromkeys(kept, _boosted(_tree_sum(plan, shared), boost))
         if len(children) == 2 and boost == 1.0:
             a, b = results
             return {n: a[n] + b[n] for n in kept}
@@ -384,6 +389,14 @@ class _One:
 
 
 _ONE = _One()
+
+
+def _shared_score(found) -> float | None:
+    """The one score every document in ``found`` has, or None if they differ."""
+    if found is _ONE:
+        return 1.0
+    scores = set(found.values())  # in C, and short: one value when they agree
+    return scores.pop() if len(scores) == 1 else None
 
 
 def _weighted_tree(weighted: list[tuple[int, int]]):

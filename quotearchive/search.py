@@ -370,16 +370,18 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
 
 
 def _best(count: int, numbers: Sequence[int], scores: Mapping[int, float], whole: bool) -> list[int]:
-    """Return the ``count`` best-scored of ``numbers``, in Whoosh's order: higher score
-    first, then lower document number. ``whole`` says ``numbers`` are all of ``scores``."""
+    """Return the ``count`` best-scored of ``numbers`` (ascending), in Whoosh's order: higher
+    score first, then lower document number. ``whole`` says ``numbers`` are all of ``scores``."""
     values = scores.values() if whole else [scores[n] for n in numbers]
     if len(values) <= count:
-        threshold = float("-inf")
-    else:
-        # The count-th best score, compared in C; only documents at or above it are sorted.
-        threshold = heapq.nlargest(count, values)[-1]
-    near = [n for n in numbers if scores[n] >= threshold]
-    return sorted(near, key=lambda n: (-scores[n], n))[:count]
+        return sorted(numbers, key=lambda n: (-scores[n], n))
+    # The count-th best score, compared in C; only documents above it are sorted, and
+    # those that tie with it (every match of a phrase scores alike) come lowest number
+    # first, as ``numbers`` ascend.
+    threshold = heapq.nlargest(count, values)[-1]
+    ranked = sorted((n for n in numbers if scores[n] > threshold), key=lambda n: (-scores[n], n))
+    ranked.extend(itertools.islice((n for n in numbers if scores[n] == threshold), count - len(ranked)))
+    return ranked
 
 
 def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadline: float,
