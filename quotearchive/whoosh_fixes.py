@@ -1,19 +1,29 @@
-"""A fix to whoosh-reloaded 2.7.5 that QuoteArchive depends on for indexing speed.
+"""Fixes to whoosh-reloaded 2.7.5 that QuoteArchive depends on for speed and memory.
 
 Imported by ``quotearchive.index`` before any index is written or read.
 
-When a segment is written, Whoosh asks for every posting's field length
-(``W3PerDocReader.doc_field_length``). It caches the lengths column of a
-field it has found, but not the answer "this field has no lengths column"
-(ID, KEYWORD and NUMERIC fields never have one): every posting of such a
-field costs a ``stat`` of the missing file, about a million a minute of
-indexing, a sixth of all indexing time. The fix caches that answer too. A
+Lengths: when a segment is written, Whoosh asks for every posting's field
+length (``W3PerDocReader.doc_field_length``). It caches the lengths column
+of a field it has found, but not the answer "this field has no lengths
+column" (ID, KEYWORD and NUMERIC fields never have one): every posting of
+such a field costs a ``stat`` of the missing file, about a million a minute
+of indexing, a sixth of all indexing time. The fix caches that answer too. A
 segment's files never change once written, so the cached answer cannot go
 stale.
+
+Copies: a segment is one compound file, memory-mapped, and Whoosh opens each
+file inside it (postings, terms, stored fields, each column) as a
+``BufferFile`` whose ``BytesIO`` copies the whole file into memory, once per
+searcher that opens it. At 107k quotes that was ~120 MB per searcher, most
+of a server's memory. The fix reads through the mapping instead: a buffered
+reader over the mapped bytes, so only the pages read are resident, once.
 """
 from __future__ import annotations
 
+import io
+
 from whoosh.codec import whoosh3
+from whoosh.filedb import structfile
 
 
 def _cached_reader(self, fieldname, column):
@@ -26,3 +36,47 @@ def _cached_reader(self, fieldname, column):
 
 
 whoosh3.W3PerDocReader._cached_reader = _cached_reader
+
+
+class _MemoryReader(io.RawIOBase):
+    """A read-only raw file over a buffer (a memoryview of the mapping), copying only what is read."""
+
+    def __init__(self, buf):
+        super().__init__()
+        self._buf = memoryview(buf).cast("B")
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        chunk = self._buf[self._position:self._position + len(target)]
+        target[:len(chunk)] = chunk
+        self._position += len(chunk)
+        return len(chunk)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._buf)}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._position = base + offset
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+
+def _buffer_file_init(self, buf, name=None, onclose=None):
+    self._buf = buf
+    self._name = name
+    # Buffered in C: sequential reads (block headers, pickles) rarely call back into Python.
+    self.file = io.BufferedReader(_MemoryReader(buf))
+    self.onclose = onclose
+    self.is_real = False
+    self.is_closed = False
+
+
+structfile.BufferFile.__init__ = _buffer_file_init
