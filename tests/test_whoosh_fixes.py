@@ -53,3 +53,17 @@ def test_a_compound_segment_still_searches_the_same(tmp_path):
     odd = {f"q{n}": f"The harbour levy number {n} is escalating." for n in range(1, 300, 2)}
     assert len(result.results) == 100
     assert all(odd[quote["id"]] == quote["text"] for quote in result.results)
+
+
+def test_searchers_share_one_mapping_and_closing_one_leaves_the_other_working(tmp_path):
+    index.write_index([make_quote(id=f"q{n}") for n in range(50)], tmp_path)
+    ix = index.open_index(tmp_path)
+    first, second = ix.searcher(), ix.searcher()
+    storage = first.reader()._storage.a
+    assert second.reader()._storage.a is storage
+    first.close()
+    assert second.stored_fields(49)["id"] == "q49"
+    assert len(list(second.documents(speaker_exact="Ines Varga"))) == 50
+    second.close()
+    with ix.searcher() as third:  # a new searcher after both closed
+        assert third.doc_count() == 50
