@@ -251,3 +251,26 @@ def test_a_quote_page_lists_the_oldest_other_reports_only_and_counts_them_all(
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     html = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
     assert f"The 3 oldest of {len(reports) - 1} other reports are shown." in html
+
+
+def test_newest_and_oldest_order_sort_by_day_then_id_across_segments(tmp_path):
+    from quotearchive.columns import columns_for
+    rng = random.Random(11)
+    # Ids in no particular order of document numbers, many quotes per day, some undated.
+    quotes = [Quote(id=f"r{rng.randrange(10**6):06d}-{n}", text="The levy rises.", speaker="Dana Quill",
+                    published=None if n % 9 == 0 else D(2021, 1, 1) + dt.timedelta(days=rng.randrange(6)))
+              for n in range(120)]
+    index.write_index(quotes[:70], tmp_path)
+    writer = index.open_index(tmp_path).writer()
+    for quote in quotes[70:]:
+        writer.add_document(**index.quote_document(quote))
+    writer.commit(merge=False)
+    with index.open_index(tmp_path).searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 2
+        columns = columns_for(searcher)
+        listed = {order: [searcher.stored_fields(n)["id"] for n in columns.in_order(order)]
+                  for order in ("newest", "oldest")}
+    undated = sorted(q.id for q in quotes if q.published is None)
+    dated = [q for q in quotes if q.published is not None]
+    assert listed["newest"] == [q.id for q in sorted(dated, key=lambda q: (-q.published.toordinal(), q.id))] + undated
+    assert listed["oldest"] == [q.id for q in sorted(dated, key=lambda q: (q.published, q.id))] + undated
