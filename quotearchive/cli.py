@@ -14,7 +14,7 @@ import click
 
 from quotearchive import clean, ingest, pipeline
 from quotearchive.index import DEFAULT_INDEX_DIR
-from quotearchive.errors import QuoteArchiveError
+from quotearchive.errors import IndexNotFound, QuoteArchiveError
 from quotearchive.models import Skipped
 
 
@@ -203,6 +203,11 @@ def serve(index_dir: Path, host: str, port: int, workers: int, dev: bool) -> Non
         return
     from waitress.server import create_server
 
+    try:
+        # Arrays read now, not by the first requests (seconds at a million quotes).
+        app.extensions["quotearchive.searchers"].warm_now()
+    except IndexNotFound:
+        pass  # served anyway: requests get a 503 saying how to build the index
     try:
         server = create_server(app, host=host, port=port, threads=workers,
                                ident="QuoteArchive", clear_untrusted_proxy_headers=True)

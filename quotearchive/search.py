@@ -541,7 +541,13 @@ class SearcherPool:
         self._idle: list[Searcher] = []
         self._lock = threading.Lock()
 
-    def _warm_generation(self, searcher: Searcher) -> None:
+    def warm_now(self) -> None:
+        """Read the live generation's arrays before returning (a server does, before it
+        listens, so that its first requests do not wait seconds for them)."""
+        with self._live.get().searcher() as searcher:
+            self._warm_generation(searcher, wait=True)
+
+    def _warm_generation(self, searcher: Searcher, wait: bool = False) -> None:
         """Read a new generation's arrays in the background, once per generation.
 
         At a million quotes they take seconds to read; without this the first
@@ -568,7 +574,10 @@ class SearcherPool:
                 with self._lock:
                     self._warming = False
 
-        threading.Thread(target=warm, name="quotearchive-warm", daemon=True).start()
+        if wait:
+            warm()
+        else:
+            threading.Thread(target=warm, name="quotearchive-warm", daemon=True).start()
 
     @contextmanager
     def borrow(self) -> Iterator[Searcher]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 
 from quotearchive import index, search as search_module
-from quotearchive.errors import QueryError
+from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
 
@@ -192,6 +193,26 @@ def test_a_warming_pool_reads_a_new_generations_arrays_in_the_background(tmp_pat
     built = columns._cache[key].built
     assert {("codes", "speaker_exact"), ("buckets", "published_day"), "ranks",
             ("running", "date_order", "outlet_exact")} <= set(built)
+
+
+def test_warm_now_reads_the_live_generations_arrays_before_returning(tmp_path):
+    from quotearchive import columns
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES[:30], tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path), warm=True)
+    pool.warm_now()
+    key = (str(index.live_build_path(tmp_path)), 1, 30, 30)
+    assert {("codes", "speaker_exact"), ("codes", "role_exact"), "ranks", ("order", "newest"),
+            ("running", "published_day", "year")} <= set(columns._cache[key].built)
+    with pool.borrow():  # the generation is warm: no thread is started for it
+        assert not any(thread.name == "quotearchive-warm" for thread in threading.enumerate())
+
+
+def test_warm_now_without_an_index_says_so_as_requests_would(tmp_path):
+    from quotearchive.search import SearcherPool
+    pool = SearcherPool(index.LiveIndex(tmp_path / "none"), warm=True)
+    with pytest.raises(IndexNotFound):
+        pool.warm_now()
 
 
 @pytest.mark.parametrize("seed", range(6))
