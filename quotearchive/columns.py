@@ -31,7 +31,7 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from whoosh.columns import NumericColumn
@@ -145,7 +145,7 @@ class Columns:
 
     # --- facets -----------------------------------------------------------------------
 
-    def codes(self, field: str) -> tuple[array, list[str | None]]:
+    def codes(self, field: str) -> tuple[Sequence[int], list[str | None]]:
         """Return (code per document, value per code) of a facet field; code 0 is "no value"."""
         def build():
             values: list[str | None] = [None]
@@ -157,7 +157,14 @@ class Columns:
                     code = known[value] = len(values)
                     values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
                 codes.append(code)
-            return codes, values
+            # Counting a facet looks up a code per match (200,000 for a common word) and
+            # counts it: fastest when the lookup hands back an existing int, not a new one.
+            # Bytes when every code fits (Python keeps one int of each below 256), else a
+            # list of one shared int per code (8 bytes a document, not 4, for twice the speed).
+            if len(values) <= 256:
+                return array("B", codes), values
+            shared = list(range(len(values)))
+            return list(map(shared.__getitem__, codes)), values
         return self._once(("codes", field), build)
 
     def count(self, field: str, docs: Iterable[int]) -> dict[str, int]:
