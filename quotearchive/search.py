@@ -784,21 +784,24 @@ def _facet_counts(name: str, counts: Mapping[Any, int], request: SearchRequest,
     Speakers and outlets come most frequent first, years newest first. The
     value the search filters on is marked ``selected`` and always listed.
     """
-    entries = [{"value": value, "count": count} for value, count in counts.items() if value]
+    items = [(value, count) for value, count in counts.items() if value]
     if name == "year":
-        entries.sort(key=lambda entry: entry["value"], reverse=True)
+        def order(found: list) -> list:
+            return sorted(found, key=lambda item: item[0], reverse=True)
     else:
-        entries.sort(key=lambda entry: (-entry["count"], entry["value"]))
+        def order(found: list) -> list:
+            # Only the first few of thousands of speakers are shown: no need to sort them all
+            # (nsmallest keeps sorted()'s order, ties included).
+            return heapq.nsmallest(FACET_LIMIT, found, key=lambda item: (-item[1], item[0]))
     chosen = getattr(request, FACET_FILTERS[name])
     chosen_key = str(chosen).casefold() if chosen is not None else None
-    for entry in entries:
-        entry["selected"] = entry["value"].casefold() == chosen_key
-    shown = entries[:FACET_LIMIT]
+    shown = [{"value": value, "count": count, "selected": value.casefold() == chosen_key}
+             for value, count in order(items)[:FACET_LIMIT]]
     if chosen_key is not None and not any(entry["selected"] for entry in shown):
         # Every match passed the filter, so the selected value counts all of them.
-        selected = next((entry for entry in entries if entry["selected"]),
-                        {"value": str(chosen), "count": total, "selected": True})
-        shown.insert(0, selected)
+        matching = order([item for item in items if item[0].casefold() == chosen_key])
+        value, count = matching[0] if matching else (str(chosen), total)
+        shown.insert(0, {"value": value, "count": count, "selected": True})
     return shown
 
 

@@ -295,3 +295,20 @@ def test_newest_and_oldest_order_sort_by_day_then_id_across_segments(tmp_path):
     dated = [q for q in quotes if q.published is not None]
     assert listed["newest"] == [q.id for q in sorted(dated, key=lambda q: (-q.published.toordinal(), q.id))] + undated
     assert listed["oldest"] == [q.id for q in sorted(dated, key=lambda q: (q.published, q.id))] + undated
+
+
+def test_facets_list_the_most_frequent_first_ties_by_name_and_keep_the_selected_one():
+    from quotearchive.models import SearchRequest
+    from quotearchive.search import FACET_LIMIT, _facet_counts
+    counts = {f"Speaker {n:02d}": 10 + n // 3 for n in range(40)}  # ties of three
+    counts.update({"": 500, "Zed Last": 1})
+    shown = _facet_counts("speaker", counts, SearchRequest(q="", speaker="zed last"), total=1)
+    expected = sorted((-count, value) for value, count in counts.items() if value)[:FACET_LIMIT]
+    assert shown[0] == {"value": "Zed Last", "count": 1, "selected": True}
+    assert [(entry["value"], entry["count"]) for entry in shown[1:]] == [(v, -c) for c, v in expected]
+    assert not any(entry["selected"] for entry in shown[1:])
+    years = _facet_counts("year", {"2019": 4, "2024": 1, "2021": 9}, SearchRequest(q="", year=2020), 7)
+    assert years == [{"value": "2020", "count": 7, "selected": True},
+                     {"value": "2024", "count": 1, "selected": False},
+                     {"value": "2021", "count": 9, "selected": False},
+                     {"value": "2019", "count": 4, "selected": False}]
