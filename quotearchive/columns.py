@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.searching import Searcher
 
 # About a week: few enough buckets to union quickly, small enough edge buckets to test
@@ -127,7 +127,7 @@ class Columns:
         for column, size in self._raw_columns(field):
             count = 0
             if column is not None:
-                for value in itertools.islice(column, size):
+                for value in itertools.islice(_each_value(column), size):
                     yield value
                     count += 1
             yield from itertools.repeat(None, size - count)
@@ -311,13 +311,13 @@ class Columns:
     def _build_ranks(self) -> dict[str, array]:
         # Documents grouped by day, then each day's few sorted by id: only one day's ids
         # are read at a time (sorting a million (day, id) pairs held ~150 MB at once).
-        id_columns = [(offset, column) for (column, _), (_, offset)
+        id_columns = [(offset, _value_getter(column)) for (column, _), (_, offset)
                       in zip(self._raw_columns("id"), self._reader.leaf_readers())]
         starts = [offset for offset, _ in id_columns]
 
         def id_of(number: int) -> bytes:
-            offset, column = id_columns[bisect_right(starts, number) - 1]
-            return column[number - offset] if column is not None else b""
+            offset, value = id_columns[bisect_right(starts, number) - 1]
+            return value(number - offset) if value is not None else b""
 
         ranks = {}
         for order, field, sign in (("newest", "date_order", -1), ("oldest", "date_oldest", 1)):
@@ -342,8 +342,14 @@ class Columns:
     def in_order(self, order: str) -> array:
         """Return every live document's number in ``newest`` or ``oldest`` order."""
         def build():
-            rank = self.rank(order)
-            return array("i", sorted(self.live_docs(), key=rank.__getitem__))
+            # The ranks are a permutation: inverted in place, not sorted (a sort of a
+            # million held ~50 MB of ints at once).
+            ordered = array("i", [0]) * self.doc_count_all
+            for number, position in enumerate(self.rank(order)):
+                ordered[position] = number
+            if not self._reader.has_deletions():
+                return ordered
+            return array("i", (n for n in ordered if not self._reader.is_deleted(n)))
         return self._once(("order", order), build)
 
     def count_all(self, field: str) -> dict[str, int]:
@@ -365,3 +371,24 @@ class Columns:
         for facet in range_facet_fields:
             self.count_all(facet)
         self.in_order("newest")
+
+
+def _each_value(column) -> Iterable[Any]:
+    """Iterate a raw column reader's values; a variable-length column's bytes are read at
+    once and cut up here (Whoosh reads each value with a read of its own)."""
+    if not isinstance(column, VarBytesColumn.Reader):
+        return column
+    lengths = column._lengths
+    data = column._dbfile.get(column._basepos, sum(lengths))
+    return (data[start:start + length]
+            for start, length in zip(itertools.accumulate(lengths, initial=0), lengths))
+
+
+def _value_getter(column) -> Callable[[int], Any] | None:
+    """Return value(document) of a raw column reader, reading a variable-length column's
+    bytes at once (as ``_each_value``); None for no column."""
+    if column is None or not isinstance(column, VarBytesColumn.Reader):
+        return column.__getitem__ if column is not None else None
+    offsets, lengths = column._offsets, column._lengths
+    data = column._dbfile.get(column._basepos, max(map(operator.add, offsets, lengths), default=0))
+    return lambda number: data[offsets[number]:offsets[number] + lengths[number]]
