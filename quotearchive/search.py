@@ -262,7 +262,7 @@ def _date_range_only(columns, query: Query, request: SearchRequest, first: int
     within = columns.in_range(field, low, high)
     if order == "relevance":
         return total, counts, heapq.nsmallest(wanted, within)[first:]  # no words: index order
-    return total, counts, heapq.nsmallest(wanted, within, key=columns.rank(order).__getitem__)[first:]
+    return total, counts, _first_in_order(columns, order, within, wanted)[first:]
 
 
 def _everything(columns, request: SearchRequest, first: int
@@ -472,9 +472,25 @@ def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequ
             raise _OutOfTime([number for _, number in collector.results().top_n[first:wanted]])
         return [number for _, number in collector.results().top_n[first:wanted]]
     if order == "relevance":
-        return heapq.nsmallest(wanted, matched)[first:]  # no words to rank by: index order
-    rank = columns.rank(order)
-    return heapq.nsmallest(wanted, matched, key=rank.__getitem__)[first:]
+        # No words to rank by: index order. A query's matches come ascending (a filter on a
+        # big speaker: 65,000 of them, 16 ms to pick from with nsmallest); only a date range
+        # without a query comes bucket by bucket.
+        if isinstance(query, Every):
+            return heapq.nsmallest(wanted, matched)[first:]
+        return list(matched[first:wanted])
+    return _first_in_order(columns, order, matched, wanted)[first:]
+
+
+def _first_in_order(columns, order: str, numbers: Sequence[int], wanted: int) -> list[int]:
+    """Return the first ``wanted`` of ``numbers`` in ``newest`` or ``oldest`` order."""
+    if wanted * columns.doc_count_all < len(numbers) ** 2:
+        # Many matches (a filter on a big speaker or outlet: 65,000 and more): the cached
+        # order holds one within about every doc_count_all / len(numbers) documents, so
+        # walking it finds the page after ~wanted of those steps, where a partial sort
+        # looks every match's rank up (16 ms for 65,000).
+        within = set(numbers)
+        return list(itertools.islice(filter(within.__contains__, columns.in_order(order)), wanted))
+    return heapq.nsmallest(wanted, numbers, key=columns.rank(order).__getitem__)
 
 
 def iter_matches(index_dir_or_index: str | Path | Index,

@@ -312,3 +312,30 @@ def test_facets_list_the_most_frequent_first_ties_by_name_and_keep_the_selected_
                      {"value": "2024", "count": 1, "selected": False},
                      {"value": "2021", "count": 9, "selected": False},
                      {"value": "2019", "count": 4, "selected": False}]
+
+
+@pytest.mark.parametrize("params", [{"speaker": "Dana Quill"}, {"outlet": "Quarry Gazette", "year": "2021"},
+                                    {"speaker": "Odo Brandt", "from": "2020-06-01"}])
+def test_a_filter_alone_pages_through_its_matches_in_index_order(index_dir, params):
+    params = {**params, "sort": "relevance"}  # no words to rank by: index order
+    everything = run(index_dir, per_page=100, **params)
+    assert 7 < everything.total <= 100
+    ids = [q["id"] for q in everything.results]
+    assert ids == sorted(ids)  # quotes were indexed in id order
+    paged = [q["id"] for page in (1, 2, 3) for q in run(index_dir, per_page=7, page=page, **params).results]
+    assert paged == ids[:21]
+
+
+@pytest.mark.parametrize("share", [0.01, 0.3, 1.0])
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_the_first_of_many_matches_in_date_order_are_those_a_sort_gives(index_dir, share, order):
+    import heapq
+    from quotearchive.columns import columns_for
+    from quotearchive.search import _first_in_order
+    rng = random.Random(int(share * 100))
+    with index.open_index(index_dir).searcher() as searcher:
+        columns = columns_for(searcher)
+        numbers = sorted(rng.sample(range(len(QUOTES)), int(len(QUOTES) * share)))
+        for wanted in (1, 20, 60):
+            assert _first_in_order(columns, order, numbers, wanted) == heapq.nsmallest(
+                wanted, numbers, key=columns.rank(order).__getitem__)
