@@ -9,10 +9,13 @@ index's own speakers and quotes, phrases, filters, page 2, the empty query
 (newest first), single-quote pages and the HTML page, so the figures stand
 for real use rather than one cached query.
 
-The server's peak RSS is read from /proc (VmHWM) when this script started it.
+The server's peak RSS is read from /proc (VmHWM) when this script started it,
+summed over its processes; the code is this checkout's (PYTHONPATH), whatever
+package the interpreter has installed.
 
 Examples:
     .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 8
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 4 --processes 2
     .venv/bin/python bench/http_load.py --url http://127.0.0.1:5000 --clients 16 --seconds 20
 
 Goals (issue 5): p95 <= 100 ms at 16 clients; serving RSS <= 500 MB.
@@ -42,11 +45,11 @@ FIXED_QUERIES = [
 ]
 
 
-def start_server(index_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(index_dir: Path, workers: int, processes: int) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
-         "--workers", str(workers)],
+         "--workers", str(workers), "--processes", str(processes)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
     match = re.search(r"(http://[^/]+)/", line)
@@ -62,6 +65,25 @@ def peak_rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) / 1024 if match else None
+
+
+def server_pids(pid: int) -> list[int]:
+    """The server's process and the processes it forked (``serve --processes``)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid] + [int(child) for child in children]
+
+
+def proportional_mb(pid: int) -> float | None:
+    """Resident memory with pages shared between processes split among them (Pss)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
     return int(match.group(1)) / 1024 if match else None
 
 
@@ -86,7 +108,7 @@ def build_mix(base: str) -> list[str]:
 
 
 def client(base: str, paths: list[str], offset: int, stop_at: float,
-           latencies: list[float], errors: list[str]) -> None:
+           latencies: list[tuple[float, str]], errors: list[str]) -> None:
     netloc = urllib.parse.urlsplit(base).netloc
     connection = http.client.HTTPConnection(netloc, timeout=30)
     n = offset
@@ -105,7 +127,7 @@ def client(base: str, paths: list[str], offset: int, stop_at: float,
             connection.close()
             connection = http.client.HTTPConnection(netloc, timeout=30)
             continue
-        latencies.append(time.perf_counter() - started)
+        latencies.append((time.perf_counter() - started, path))
     connection.close()
 
 
@@ -115,20 +137,22 @@ def main(argv: list[str] | None = None) -> int:
     target.add_argument("--index", type=Path, help="start `quotearchive serve` on this index")
     target.add_argument("--url", help="a server already running, e.g. http://127.0.0.1:5000")
     parser.add_argument("--workers", type=int, default=8, help="serve --workers (default %(default)s)")
+    parser.add_argument("--slowest", type=int, default=5, help="list this many slowest requests (median)")
+    parser.add_argument("--processes", type=int, default=1, help="serve --processes (default %(default)s)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default %(default)s)")
     parser.add_argument("--seconds", type=float, default=20, help="how long to load (default %(default)s)")
     args = parser.parse_args(argv)
 
     process = None
     if args.index is not None:
-        process, base = start_server(args.index, args.workers)
+        process, base = start_server(args.index, args.workers, args.processes)
     else:
         base = args.url.rstrip("/")
     try:
         paths = build_mix(base)
         # One short warm-up pass so the first figures do not include opening the index.
         client(base, paths, 0, time.perf_counter() + 1, [], [])
-        latencies: list[float] = []
+        latencies: list[tuple[float, str]] = []
         errors: list[str] = []
         stop_at = time.perf_counter() + args.seconds
         threads = [threading.Thread(target=client, args=(base, paths, i * 7, stop_at, latencies, errors))
@@ -139,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        rss = peak_rss_mb(process.pid) if process else None
+        pids = server_pids(process.pid) if process else []
+        peaks = [peak_rss_mb(pid) or 0 for pid in pids]
+        shares = [proportional_mb(pid) or 0 for pid in pids]
     finally:
         if process:
             process.terminate()
@@ -148,15 +174,30 @@ def main(argv: list[str] | None = None) -> int:
     if not latencies:
         print(f"no request succeeded; errors: {errors[:5]}", file=sys.stderr)
         return 1
-    ordered = sorted(latencies)
+    ordered = sorted(seconds for seconds, _ in latencies)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    print(f"server:        {base} ({'--workers ' + str(args.workers) if process else 'already running'})")
+    started_as = f"--workers {args.workers} --processes {args.processes}"
+    print(f"server:        {base} ({started_as if process else 'already running'})")
     print(f"clients:       {args.clients} for {elapsed:.1f} s, {len(paths)} distinct requests")
     print(f"requests/s:    {len(latencies) / elapsed:,.0f} ({len(latencies)} answered)")
     print(f"latency:       p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {ordered[-1] * 1000:.1f} ms")
     print(f"errors:        {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
-    print(f"server RSS:    " + (f"{rss:,.0f} MiB peak" if rss is not None else "unknown (not started here)"))
+    by_path: dict[str, list[float]] = {}
+    for seconds, path in latencies:
+        by_path.setdefault(path, []).append(seconds)
+    slowest = sorted(by_path.items(), key=lambda item: -statistics.median(item[1]))[:args.slowest]
+    for path, times in slowest:
+        print(f"  slow:        {statistics.median(times) * 1000:7.1f} ms median, {len(times):4d}x  {path}")
+    if pids:
+        # Peaks of several processes may not coincide: their sum is an upper bound. Pages
+        # they share (arrays read before forking, the index files) count in each one's RSS;
+        # Pss at the end splits them.
+        each = " + ".join(f"{peak:,.0f}" for peak in peaks)
+        print(f"server RSS:    {sum(peaks):,.0f} MiB peak" + (f" ({each})" if len(pids) > 1 else "")
+              + f"; Pss at the end {sum(shares):,.0f} MiB")
+    else:
+        print("server RSS:    unknown (not started here)")
     return 0
 
 

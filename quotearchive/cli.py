@@ -6,15 +6,17 @@ Library errors become a one-line message and exit code 1, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
 import click
 
 from quotearchive import clean, ingest, pipeline
-from quotearchive.index import DEFAULT_INDEX_DIR
-from quotearchive.errors import QuoteArchiveError
+from quotearchive.index import DEFAULT_INDEX_DIR, children_die_with_parent
+from quotearchive.errors import IndexNotFound, QuoteArchiveError
 from quotearchive.models import Skipped
 
 
@@ -184,15 +186,19 @@ def _print_skipped(skipped: list[Skipped]) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port, printed on start).")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 256),
-              help="Requests served at once (threads of one process sharing the open index).")
+              help="Requests served at once by each process (threads sharing its open index).")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port, each with --workers threads. Python runs "
+                   "one thread at a time per process: more than one uses more cores. They share "
+                   "the arrays read at start; each reads its own for a later rebuild or add.")
 @click.option("--dev", is_flag=True, help="Flask's development server instead (one request at a time).")
-def serve(index_dir: Path, host: str, port: int, workers: int, dev: bool) -> None:
+def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, dev: bool) -> None:
     """Serve the search page and the JSON API with a production WSGI server (waitress).
 
     The open index is shared by every request and reopened when a rebuild or
     an add swaps in a new one: no restart needed.
 
-    Example: quotearchive serve --index index --port 5000 --workers 8
+    Example: quotearchive serve --index index --port 5000 --workers 4 --processes 2
     """
     from quotearchive.web import create_app  # only the serve command needs Flask
 
@@ -204,20 +210,48 @@ def serve(index_dir: Path, host: str, port: int, workers: int, dev: bool) -> Non
     from waitress.server import create_server
 
     try:
-        server = create_server(app, host=host, port=port, threads=workers,
-                               ident="QuoteArchive", clear_untrusted_proxy_headers=True)
+        # Arrays read now, not by the first requests (seconds at a million quotes), and
+        # before forking, so that every process shares one copy of them.
+        app.extensions["quotearchive.searchers"].warm_now()
+    except IndexNotFound:
+        pass  # served anyway: requests get a 503 saying how to build the index
+    options = {"threads": workers, "ident": "QuoteArchive", "clear_untrusted_proxy_headers": True}
+    first = os.getpid()
+    try:
+        if processes == 1:
+            server = create_server(app, host=host, port=port, **options)
+        else:
+            # One listening socket, bound before forking: each process accepts from it.
+            # Forked before waitress starts its threads (a fork copies only the calling thread).
+            listening = _listen(host, port)
+            with children_die_with_parent():
+                for _ in range(processes - 1):
+                    if os.fork() == 0:
+                        break
+            server = create_server(app, sockets=[listening], **options)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    # With --port 0 the system picks the port; a name that resolves to several addresses has no one port.
-    bound_port = getattr(server, "effective_port", port)
-    click.echo(f"Serving QuoteArchive on http://{host}:{bound_port}/ with {workers} workers "
-               f"(index: {index_dir})")
+    if os.getpid() == first:
+        # With --port 0 the system picks the port; a name that resolves to several addresses has no one port.
+        bound_port = getattr(server, "effective_port", port)
+        shown = f"{workers} workers" + (f" in each of {processes} processes" if processes > 1 else "")
+        click.echo(f"Serving QuoteArchive on http://{host}:{bound_port}/ with {shown} (index: {index_dir})")
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Return a socket bound to the first address ``host`` resolves to (waitress listens on it)."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    listening = socket.socket(family, kind, proto)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.bind(address)
+    return listening
 
 
 def _report_skipped(skipped: list[Skipped]) -> None:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 import pytest
 
 from quotearchive import index, search as search_module
-from quotearchive.errors import QueryError
+from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
 
@@ -194,6 +195,26 @@ def test_a_warming_pool_reads_a_new_generations_arrays_in_the_background(tmp_pat
             ("running", "date_order", "outlet_exact")} <= set(built)
 
 
+def test_warm_now_reads_the_live_generations_arrays_before_returning(tmp_path):
+    from quotearchive import columns
+    from quotearchive.search import SearcherPool
+    index.write_index(QUOTES[:30], tmp_path)
+    pool = SearcherPool(index.LiveIndex(tmp_path), warm=True)
+    pool.warm_now()
+    key = (str(index.live_build_path(tmp_path)), 1, 30, 30)
+    assert {("codes", "speaker_exact"), ("codes", "role_exact"), "ranks", ("order", "newest"),
+            ("running", "published_day", "year")} <= set(columns._cache[key].built)
+    with pool.borrow():  # the generation is warm: no thread is started for it
+        assert not any(thread.name == "quotearchive-warm" for thread in threading.enumerate())
+
+
+def test_warm_now_without_an_index_says_so_as_requests_would(tmp_path):
+    from quotearchive.search import SearcherPool
+    pool = SearcherPool(index.LiveIndex(tmp_path / "none"), warm=True)
+    with pytest.raises(IndexNotFound):
+        pool.warm_now()
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_date_range_alone_answers_from_bucket_totals_as_counting_each_match_would(
         index_dir, monkeypatch, seed):
@@ -251,3 +272,70 @@ def test_a_quote_page_lists_the_oldest_other_reports_only_and_counts_them_all(
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
     html = client.get(f"/quotes/{quote_id}").get_data(as_text=True)
     assert f"The 3 oldest of {len(reports) - 1} other reports are shown." in html
+
+
+def test_newest_and_oldest_order_sort_by_day_then_id_across_segments(tmp_path):
+    from quotearchive.columns import columns_for
+    rng = random.Random(11)
+    # Ids in no particular order of document numbers, many quotes per day, some undated.
+    quotes = [Quote(id=f"r{rng.randrange(10**6):06d}-{n}", text="The levy rises.", speaker="Dana Quill",
+                    published=None if n % 9 == 0 else D(2021, 1, 1) + dt.timedelta(days=rng.randrange(6)))
+              for n in range(120)]
+    index.write_index(quotes[:70], tmp_path)
+    writer = index.open_index(tmp_path).writer()
+    for quote in quotes[70:]:
+        writer.add_document(**index.quote_document(quote))
+    writer.commit(merge=False)
+    with index.open_index(tmp_path).searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 2
+        columns = columns_for(searcher)
+        listed = {order: [searcher.stored_fields(n)["id"] for n in columns.in_order(order)]
+                  for order in ("newest", "oldest")}
+    undated = sorted(q.id for q in quotes if q.published is None)
+    dated = [q for q in quotes if q.published is not None]
+    assert listed["newest"] == [q.id for q in sorted(dated, key=lambda q: (-q.published.toordinal(), q.id))] + undated
+    assert listed["oldest"] == [q.id for q in sorted(dated, key=lambda q: (q.published, q.id))] + undated
+
+
+def test_facets_list_the_most_frequent_first_ties_by_name_and_keep_the_selected_one():
+    from quotearchive.models import SearchRequest
+    from quotearchive.search import FACET_LIMIT, _facet_counts
+    counts = {f"Speaker {n:02d}": 10 + n // 3 for n in range(40)}  # ties of three
+    counts.update({"": 500, "Zed Last": 1})
+    shown = _facet_counts("speaker", counts, SearchRequest(q="", speaker="zed last"), total=1)
+    expected = sorted((-count, value) for value, count in counts.items() if value)[:FACET_LIMIT]
+    assert shown[0] == {"value": "Zed Last", "count": 1, "selected": True}
+    assert [(entry["value"], entry["count"]) for entry in shown[1:]] == [(v, -c) for c, v in expected]
+    assert not any(entry["selected"] for entry in shown[1:])
+    years = _facet_counts("year", {"2019": 4, "2024": 1, "2021": 9}, SearchRequest(q="", year=2020), 7)
+    assert years == [{"value": "2020", "count": 7, "selected": True},
+                     {"value": "2024", "count": 1, "selected": False},
+                     {"value": "2021", "count": 9, "selected": False},
+                     {"value": "2019", "count": 4, "selected": False}]
+
+
+@pytest.mark.parametrize("params", [{"speaker": "Dana Quill"}, {"outlet": "Quarry Gazette", "year": "2021"},
+                                    {"speaker": "Odo Brandt", "from": "2020-06-01"}])
+def test_a_filter_alone_pages_through_its_matches_in_index_order(index_dir, params):
+    params = {**params, "sort": "relevance"}  # no words to rank by: index order
+    everything = run(index_dir, per_page=100, **params)
+    assert 7 < everything.total <= 100
+    ids = [q["id"] for q in everything.results]
+    assert ids == sorted(ids)  # quotes were indexed in id order
+    paged = [q["id"] for page in (1, 2, 3) for q in run(index_dir, per_page=7, page=page, **params).results]
+    assert paged == ids[:21]
+
+
+@pytest.mark.parametrize("share", [0.01, 0.3, 1.0])
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_the_first_of_many_matches_in_date_order_are_those_a_sort_gives(index_dir, share, order):
+    import heapq
+    from quotearchive.columns import columns_for
+    from quotearchive.search import _first_in_order
+    rng = random.Random(int(share * 100))
+    with index.open_index(index_dir).searcher() as searcher:
+        columns = columns_for(searcher)
+        numbers = sorted(rng.sample(range(len(QUOTES)), int(len(QUOTES) * share)))
+        for wanted in (1, 20, 60):
+            assert _first_in_order(columns, order, numbers, wanted) == heapq.nsmallest(
+                wanted, numbers, key=columns.rank(order).__getitem__)

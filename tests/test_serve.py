@@ -6,9 +6,11 @@ import os
 import re
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,15 +28,23 @@ def server(tmp_path):
     """A running `quotearchive serve --port 0 --workers 4` on the sample index; yields (base URL, index dir)."""
     index_dir = tmp_path / "index"
     pipeline.rebuild([SAMPLE], index_dir)
+    with serving(index_dir) as (base, _):
+        yield base, index_dir
+
+
+@contextmanager
+def serving(index_dir: Path, *options: str):
+    """Run `quotearchive serve` on ``index_dir``; yield (base URL, the process)."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0", "--workers", "4"],
+        [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
+         "--workers", "4", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/ with 4 workers", line)
         assert match, f"unexpected first line: {line!r} {process.stderr.read() if process.poll() is not None else ''}"
-        yield f"http://127.0.0.1:{match.group(1)}", index_dir
+        yield f"http://127.0.0.1:{match.group(1)}", process
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -92,6 +102,31 @@ def test_serve_answers_concurrent_requests(server):
     assert results == [200] * 32
 
 
+def test_serve_in_two_processes_shares_the_port_and_both_see_an_add(tmp_path):
+    index_dir = tmp_path / "index"
+    pipeline.rebuild([SAMPLE], index_dir)
+    with serving(index_dir, "--processes", "2") as (base, process):
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert len(children) == 1
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda n: get_json(f"{base}/api/search?q=budget"), range(32)))
+        assert {status for status, _, _ in answers} == {200}
+        assert len({body["total"] for _, _, body in answers}) == 1
+        story = tmp_path / "lighthouse.txt"
+        story.write_text("Lighthouse relit\n\n" + STORY, encoding="utf-8")
+        pipeline.add([story], index_dir)
+        # One connection per request: both processes take some of them.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            assert list(pool.map(lambda n: total(base, "lighthouse"), range(32))) == [1] * 32
+    # The other process ends with the one started.
+    child = Path(f"/proc/{children[0]}")
+    for _ in range(100):
+        if not child.exists() or "State:\tZ" in (child / "status").read_text():
+            break
+        time.sleep(0.05)
+    assert not child.exists() or "State:\tZ" in (child / "status").read_text()
+
+
 def test_serve_help_documents_workers_and_loopback_default():
     from click.testing import CliRunner
 
@@ -100,6 +135,7 @@ def test_serve_help_documents_workers_and_loopback_default():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--workers" in result.output and "127.0.0.1" in result.output
+    assert "--processes" in result.output
 
 
 def test_requests_during_back_to_back_adds_never_fail(server, tmp_path):

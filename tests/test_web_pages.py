@@ -154,3 +154,24 @@ def test_bad_query_page_keeps_the_other_filters_for_the_next_try(client):
     text = response.get_data(as_text=True)
     assert 'name="speaker" value="Ines Varga"' in text
     assert 'name="from" value="2026-01-01"' in text
+
+
+@pytest.mark.parametrize("state, changes", [
+    ({"q": "gull & tern = 100%", "speaker": "Élodie O'Neil, Jr.", "page": 1, "per_page": 20}, {}),
+    ({"q": "a+b/c?d#e", "from": "2024-01-01", "page": 3, "per_page": 50}, {"page": 1}),
+    ({"q": "", "outlet": "北京 Times", "year": 2024, "sort": "newest"}, {"outlet": None, "page": None}),
+    ({"q": "!$'()*,/:;?@[]~"}, {"speaker": "Bea Stroud"}),
+])
+@pytest.mark.parametrize("endpoint", ["archive.search_page", "archive.search_json", "archive.export_csv"])
+def test_search_links_are_the_addresses_url_for_builds(app, state, changes, endpoint):
+    from flask import url_for
+    from quotearchive.web.views import search_url
+    with app.test_request_context("/", base_url="http://example.org/archive"):
+        params = {**state, **changes}
+        if "page" not in changes and params.get("page") == 1:
+            params["page"] = None
+        if params.get("per_page") == 20:
+            params["per_page"] = None
+        expected = url_for(endpoint, **{k: v for k, v in params.items() if v not in (None, "")})
+        assert search_url(state, _endpoint=endpoint, **changes) == expected
+        assert expected.startswith("/archive/")  # served under a prefix, links keep it

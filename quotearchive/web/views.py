@@ -8,8 +8,9 @@ for with ``Accept: application/json``, and a route under ``/api/``.
 from __future__ import annotations
 
 from typing import Any, ContextManager
+from urllib.parse import urlencode
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, redirect,
+from flask import (Blueprint, Response, abort, current_app, g, jsonify, redirect,
                    render_template, request, stream_with_context, url_for)
 from werkzeug.exceptions import HTTPException
 from whoosh.searching import Searcher
@@ -23,6 +24,8 @@ bp = Blueprint("archive", __name__)
 bp.app_template_global()(slugify)
 
 JSON_SUFFIX = ".json"
+# Characters werkzeug leaves unescaped in a query string (https://url.spec.whatwg.org/#percent-encoded-bytes).
+URL_SAFE = "!$'()*,/:;?@"
 
 
 def borrowed_searcher() -> ContextManager[Searcher]:
@@ -106,8 +109,14 @@ def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **
         params["page"] = None
     if params.get("per_page") == search.DEFAULT_PER_PAGE:
         params["per_page"] = None
-    return url_for(_endpoint,
-                   **{name: value for name, value in params.items() if value not in (None, "")})
+    # A search page has some sixty links (one per facet value): its address is looked up
+    # once per request and the query string encoded as url_for encodes it (werkzeug's
+    # _urlencode), instead of some sixty route builds, a sixth of a search's time.
+    bases = g.setdefault("search_url_bases", {})
+    base = bases.get(_endpoint) or bases.setdefault(_endpoint, url_for(_endpoint))
+    query = urlencode([(name, value) for name, value in params.items() if value not in (None, "")],
+                      safe=URL_SAFE)
+    return f"{base}?{query}" if query else base
 
 
 # --- export --------------------------------------------------------------------------
