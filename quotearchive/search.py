@@ -837,7 +837,10 @@ def _statements(searcher: Searcher, columns,
     rank = columns.rank("oldest")
 
     def first_reports(statement: str) -> list[dict[str, Any]]:
-        numbers = (reader.postings("statement", statement).all_ids()
+        # Listed a posting block at a time: Whoosh's matcher costs a few method calls per
+        # report, and a statement can have thousands.
+        numbers = (postings.match(searcher, Term("statement", statement), scored=False,
+                                  deadline=math.inf)[0]
                    if ("statement", statement) in reader else ())
         first = heapq.nsmallest(REPORTS_PER_STATEMENT, numbers, key=rank.__getitem__)
         return [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
