@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import random
 import re
@@ -309,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     if warm_columns is not None:
         warm_columns(searcher)
+    gc.freeze()  # as the server does once a generation is warm (SearcherPool)
     arrays = time.perf_counter() - started
     started = time.perf_counter()
     search(searcher, SearchRequest(**queries["said"][0]))
