@@ -624,12 +624,19 @@ def _open_build(index_dir: str | Path, build: Path | None) -> Index:
         raise IndexNotFound(
             f"no search index in {index_dir}: " + REBUILD_HINT.format(index_dir=index_dir))
     index = whoosh_index.open_dir(str(build))
-    missing = sorted(set(make_schema().names()) - set(index.schema.names()))
-    if missing:
-        # Built by an older version: searching it would fail on the first new field.
+    expected, found = make_schema(), index.schema
+    missing = sorted(set(expected.names()) - set(found.names()))
+    # A field kept another way (days once indexed as numbers, words once with positions)
+    # would be read wrongly, not fail: it counts as missing too.
+    changed = sorted(name for name in set(expected.names()) & set(found.names())
+                     if type(expected[name]) is not type(found[name])
+                     or type(expected[name].format) is not type(found[name].format))
+    if missing or changed:
+        # Built by an older version: searching it would fail, or find the wrong quotes.
         raise IndexNotFound(
             f"the index in {index_dir} was built by an older version of QuoteArchive "
-            f"(it lacks {', '.join(missing)}): " + REBUILD_HINT.format(index_dir=index_dir))
+            f"(it lacks {', '.join(missing + changed)} as this version keeps them): "
+            + REBUILD_HINT.format(index_dir=index_dir))
     return index
 
 

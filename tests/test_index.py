@@ -137,3 +137,21 @@ def test_an_index_built_with_an_older_schema_says_to_rebuild(tmp_path):
         index.open_index(tmp_path)
     with pytest.raises(IndexNotFound, match="older version"):
         index.LiveIndex(tmp_path).get()
+
+
+def test_an_index_keeping_a_field_another_way_says_to_rebuild(tmp_path):
+    """Same field names, other kinds: days once indexed as numbers, words once with positions."""
+    from whoosh import index as whoosh_index
+    from whoosh.fields import NUMERIC, TEXT
+
+    old = index.make_schema()
+    old.remove("date_order")
+    old.add("date_order", NUMERIC(int, bits=32, sortable=True))
+    old.remove("text")
+    old.add("text", TEXT(analyzer=index.ENGLISH, phrase=True, stored=True))
+    build = tmp_path / "build-old"
+    build.mkdir()
+    whoosh_index.create_in(str(build), old)
+    (tmp_path / "CURRENT").write_text("build-old\n")
+    with pytest.raises(IndexNotFound, match="older version .*date_order, text .*quotearchive rebuild"):
+        index.open_index(tmp_path)
