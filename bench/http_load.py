@@ -59,13 +59,18 @@ def start_server(index_dir: Path, workers: int, processes: int) -> tuple[subproc
     return process, match.group(1)
 
 
-def peak_rss_mb(pid: int) -> float | None:
+def _proc_mb(path: str, field: str) -> float | None:
+    """A "Field:  N kB" line of a /proc file, in MiB (None if the process or line is gone)."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        text = Path(path).read_text()
     except OSError:
         return None
-    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    match = re.search(rf"^{field}:\s+(\d+) kB", text, re.M)
     return int(match.group(1)) / 1024 if match else None
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    return _proc_mb(f"/proc/{pid}/status", "VmHWM")
 
 
 def server_pids(pid: int) -> list[int]:
@@ -79,12 +84,7 @@ def server_pids(pid: int) -> list[int]:
 
 def proportional_mb(pid: int) -> float | None:
     """Resident memory with pages shared between processes split among them (Pss)."""
-    try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return None
-    match = re.search(r"^Pss:\s+(\d+) kB", rollup, re.M)
-    return int(match.group(1)) / 1024 if match else None
+    return _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
 def build_mix(base: str) -> list[str]:

@@ -39,12 +39,6 @@ def peak_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def cpu_seconds() -> float:
-    """User and system CPU time of this process and its finished children."""
-    return sum(usage.ru_utime + usage.ru_stime for usage in (
-        resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group(required=True)
@@ -73,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(index_dir, ignore_errors=True)
 
     started = time.perf_counter()
-    cpu_before = cpu_seconds()
+    cpu_before = pipeline.cpu_seconds()
     report = pipeline.rebuild([corpus], index_dir, jobs=args.jobs)
     seconds = time.perf_counter() - started
-    cpu = cpu_seconds() - cpu_before
+    cpu = pipeline.cpu_seconds() - cpu_before
 
     steps = ", ".join(f"{name} {value:.1f} s" for name, value in report.seconds.items())
     print(f"corpus:         {corpus}")

@@ -201,13 +201,14 @@ def _group_share(positions: list[int]) -> list[str | None]:
 @contextmanager
 def _timed(step: str, seconds: dict[str, float], cpu: dict[str, float]) -> Iterator[None]:
     """Record the wall-clock and CPU seconds of a step (CPU of workers counted once reaped)."""
-    started, cpu_started = time.perf_counter(), _cpu_seconds()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     yield
     seconds[step] = time.perf_counter() - started
-    cpu[step] = _cpu_seconds() - cpu_started
+    cpu[step] = cpu_seconds() - cpu_started
 
 
-def _cpu_seconds() -> float:
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and its finished (reaped) children."""
     return sum(usage.ru_utime + usage.ru_stime for usage in (
         resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
 

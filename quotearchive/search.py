@@ -347,7 +347,7 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
     ranges = _day_ranges(columns, request)
 
     def allowed(number: int) -> bool:
-        return all(low <= days[number] <= high for days, low, high in ranges)
+        return _within(ranges, number)
 
     if isinstance(query, Every):
         if not ranges:
@@ -390,7 +390,7 @@ def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadli
     """``_matching_docs`` through Whoosh's own matchers, for queries ``postings`` cannot run."""
 
     def allowed(number: int) -> bool:
-        return all(low <= days[number] <= high for days, low, high in ranges)
+        return _within(ranges, number)
 
     found: list[int] = []
     if keep_best:
@@ -435,13 +435,18 @@ def _day_ranges(columns, request: SearchRequest) -> list[tuple[array, int, int]]
             if start or end]
 
 
+def _within(ranges: list[tuple[array, int, int]], number: int) -> bool:
+    """Whether a document's days fall in every one of ``ranges`` (see ``_day_ranges``)."""
+    return all(low <= days[number] <= high for days, low, high in ranges)
+
+
 def _finds_any(searcher: Searcher, columns, query: Query, request: SearchRequest) -> bool:
     """Return whether the query matches at least one document within the request's dates."""
     ranges = _day_ranges(columns, request)
     context = searcher.boolean_context()
     for leaf, offset in searcher.leaf_searchers():
         for number in query.matcher(leaf, context).all_ids():
-            if all(low <= days[number + offset] <= high for days, low, high in ranges):
+            if _within(ranges, number + offset):
                 return True
     return False
 

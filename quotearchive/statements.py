@@ -64,12 +64,8 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+(?:'\w+)?", _normalise(text))
 
 
-def content_stems(text: str) -> list[str]:
-    """Return the crude stems of a quote's content words."""
-    return _content_stems(words(text))
-
-
 def _content_stems(words_: list[str]) -> list[str]:
+    """Return the crude stems of a quote's content words (``words`` of it)."""
     return [w[:STEM_LENGTH] for w in words_ if w not in STOPWORDS and w.split("'")[0] not in STOPWORDS]
 
 

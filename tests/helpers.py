@@ -1,10 +1,12 @@
-"""Helpers shared by the web tests (imported by name: tests/ is on sys.path under pytest)."""
+"""Helpers shared by the tests (imported by name: tests/ is on sys.path under pytest)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, template_rendered
+
+from quotearchive.search import parse_request, search
 
 
 @contextmanager
@@ -20,3 +22,17 @@ def rendered_templates(app: Flask) -> Iterator[list[tuple[str, dict]]]:
         yield recorded
     finally:
         template_rendered.disconnect(record, app)
+
+
+def write_index_once(tmp_path_factory, quotes, name: str):
+    """Write ``quotes`` into a new index folder (for a module-scoped fixture) and return it."""
+    from quotearchive import index
+
+    path = tmp_path_factory.mktemp(name)
+    index.write_index(quotes, path)
+    return path
+
+
+def run(index_dir, **params):
+    """Search as the web layer does: every parameter as the string a URL would carry."""
+    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))

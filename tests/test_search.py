@@ -9,6 +9,7 @@ from quotearchive import index
 from quotearchive.errors import QueryError
 from quotearchive.models import Quote, SearchRequest
 from quotearchive.search import get_quote, parse_request, search
+from helpers import run, write_index_once
 
 D = dt.date
 
@@ -34,13 +35,7 @@ NEWEST_FIRST = ["fees-ministry", "fees-stop", "fees-poll", "script", "fleet-cost
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index")
-    index.write_index(QUOTES, path)
-    return path
-
-
-def run(index_dir, **params):
-    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))
+    return write_index_once(tmp_path_factory, QUOTES, "index")
 
 
 def ids(result):

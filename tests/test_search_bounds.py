@@ -11,6 +11,7 @@ from quotearchive import index, search as search_module
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
+from helpers import run, write_index_once
 
 D = dt.date
 OUTLETS = ["Lakeside Ledger", "Northfield Courier", "Quarry Gazette"]
@@ -37,13 +38,7 @@ QUOTES = _quotes()
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bounds")
-    index.write_index(QUOTES, path)
-    return path
-
-
-def run(index_dir, **params):
-    return search(index_dir, parse_request({k: str(v) for k, v in params.items()}))
+    return write_index_once(tmp_path_factory, QUOTES, "bounds")
 
 
 def _day(quote: Quote, field: str) -> int:
