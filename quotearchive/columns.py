@@ -8,7 +8,7 @@ An index generation never changes once written, so this module reads each
 column it needs once, into compact arrays indexed by document number, and
 every later search on that generation looks values up in them:
 
-* facet values as small integer codes (``codes``), counted with a Counter;
+* facet values as small integer codes (``codes``), counted with numpy's bincount;
 * days (said, published) as ordinals, plus the documents of each
   ``BUCKET_DAYS``-day bucket, so a date range is the union of its whole
   buckets and a test of the two edge buckets' days, and running facet
@@ -30,10 +30,11 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.searching import Searcher
 
@@ -47,6 +48,12 @@ KEEP_GENERATIONS = 2
 # Small answers kept per generation (a statement's 20 reports: a few kB): at most ~30 MB,
 # whatever the traffic.
 MAX_REMEMBERED = 5_000
+# Posting lists read into arrays (quotearchive.postings), kept per generation while they
+# take at most this much, the most recently used first: the words people look for most
+# are read once. 12 bytes a posting: "the" at a million quotes takes 10 MB.
+POSTINGS_BYTES = 64 * 1024 * 1024
+# What keeping one entry costs beyond its arrays (the key, two array headers, the slot).
+_ENTRY_BYTES = 400
 
 _cache: dict[tuple, "_Store"] = {}
 _cache_lock = threading.Lock()
@@ -67,6 +74,12 @@ def columns_for(searcher: Searcher) -> "Columns":
     return Columns(store, reader)
 
 
+def forget_all() -> None:
+    """Drop what has been read of every generation: the next search reads it again."""
+    with _cache_lock:
+        _cache.clear()
+
+
 class _Store:
     """What has been read of one generation, shared by every searcher on it."""
 
@@ -74,6 +87,47 @@ class _Store:
         self.lock = threading.RLock()  # one build may need another (ranks read the days)
         self.built: dict[Any, Any] = {}
         self.small: dict[Any, Any] = {}  # small answers worth keeping, such as a statement's reports
+        self.decoded = RecentlyUsed(POSTINGS_BYTES)
+
+
+class RecentlyUsed:
+    """Values kept within a byte budget, the least recently used dropped first.
+
+    Two threads may build the same value at once; both are right, one is kept.
+    """
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self.used = 0
+        self._entries: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.used = 0
+
+    def put(self, key: Any, value: Any, size: int, largest: int | None = None) -> None:
+        """Keep ``value`` (``size`` bytes), unless it is over ``largest`` or the budget."""
+        size += _ENTRY_BYTES
+        if size > min(self.budget, largest or self.budget):
+            return
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = (value, size)
+            self.used += size
+            while self.used > self.budget:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self.used -= dropped
 
 
 class Columns:
@@ -97,6 +151,11 @@ class Columns:
                 if found is None:
                     found = self._store.built[key] = build()
         return found
+
+    @property
+    def decoded(self) -> RecentlyUsed:
+        """Posting lists of this generation read into arrays (``quotearchive.postings``)."""
+        return self._store.decoded
 
     def remember(self, key: Any, build: Callable[[], Any]) -> Any:
         """Return ``build()``, kept for this generation while few enough answers are kept."""
@@ -143,6 +202,10 @@ class Columns:
                                if not self._reader.is_deleted(n)))
         return self._once("live", build)
 
+    def live_array(self) -> np.ndarray:
+        """``live_docs`` as an array of document numbers."""
+        return self._once("live array", lambda: np.asarray(self.live_docs(), np.int32))
+
     # --- facets -----------------------------------------------------------------------
 
     def codes(self, field: str) -> tuple[Sequence[int], list[str | None]]:
@@ -157,21 +220,32 @@ class Columns:
                     code = known[value] = len(values)
                     values.append(value.decode("utf-8") if isinstance(value, bytes) else value)
                 codes.append(code)
-            # Counting a facet looks up a code per match (200,000 for a common word) and
-            # counts it: fastest when the lookup hands back an existing int, not a new one.
-            # Bytes when every code fits (Python keeps one int of each below 256), else a
-            # list of one shared int per code (8 bytes a document, not 4, for twice the speed).
-            if len(values) <= 256:
-                return array("B", codes), values
-            shared = list(range(len(values)))
-            return list(map(shared.__getitem__, codes)), values
+            # A byte a document when every code fits.
+            return (array("B", codes) if len(values) <= 256 else codes), values
         return self._once(("codes", field), build)
 
-    def count(self, field: str, docs: Iterable[int]) -> dict[str, int]:
-        """Return how many of ``docs`` have each value of a facet field (no-value left out)."""
-        codes, values = self.codes(field)
-        counts = Counter(map(codes.__getitem__, docs))  # counted in C, not a Python loop
-        return {values[code]: count for code, count in counts.items() if code}
+    def code_array(self, field: str) -> np.ndarray:
+        """``codes`` as an array, one code per document."""
+        def build():
+            codes, _ = self.codes(field)
+            # The same memory, not a copy.
+            return np.frombuffer(codes, np.uint8 if codes.typecode == "B" else np.int32)
+        return self._once(("code array", field), build)
+
+    def count(self, field: str, docs: Iterable[int], most: int | None = None) -> dict[str, int]:
+        """Return how many of ``docs`` have each value of a facet field (no-value left out);
+        with ``most``, only the values of the ``most`` highest counts, and those tied with
+        the last of them (a page lists twenty of thousands of speakers)."""
+        _, values = self.codes(field)
+        if not isinstance(docs, np.ndarray):
+            docs = np.fromiter(docs, np.int64)
+        counts = np.bincount(self.code_array(field)[docs], minlength=len(values))
+        counts[0] = 0
+        found = np.flatnonzero(counts)
+        if most is not None and len(found) > most:
+            lowest = np.partition(counts[found], len(found) - most)[len(found) - most]
+            found = found[counts[found] >= lowest]
+        return {values[code]: int(counts[code]) for code in found.tolist()}
 
     # --- days -------------------------------------------------------------------------
 
@@ -194,6 +268,10 @@ class Columns:
                     days.extend(array("i", [0]) * size)
             return days
         return self._once(("days", field), build)
+
+    def day_array(self, field: str) -> np.ndarray:
+        """``days`` as an array (the same memory)."""
+        return self._once(("day array", field), lambda: np.frombuffer(self.days(field), np.int32))
 
     def _buckets(self, field: str) -> dict[int, array]:
         def build():
@@ -251,17 +329,17 @@ class Columns:
         sizes = self._running_sizes(field)
         total = (sizes[inner_stop] - sizes[inner] if inner < inner_stop else 0) + len(edge)
         facets = {}
+        edge = np.array(edge, np.int64)
         for facet in facet_fields:
             running = self._running_counts(field, facet)
             if running is None:
                 return None
-            codes, values = self.codes(facet)
-            counts = Counter(map(codes.__getitem__, edge))
+            _, values = self.codes(facet)
+            counts = np.bincount(self.code_array(facet)[edge], minlength=len(values))
             if inner < inner_stop:
-                for code, whole in enumerate(map(operator.sub, running[inner_stop], running[inner])):
-                    if whole:
-                        counts[code] += whole
-            facets[facet] = {values[code]: count for code, count in counts.items() if code and count}
+                counts += running[inner_stop] - running[inner]
+            facets[facet] = {values[code]: int(counts[code])
+                             for code in np.flatnonzero(counts).tolist() if code}
         return total, facets
 
     def _running_sizes(self, field: str) -> list[int]:
@@ -272,21 +350,21 @@ class Columns:
             return sizes
         return self._once(("sizes", field), build)
 
-    def _running_counts(self, field: str, facet: str) -> list[array] | None:
-        """Return, for each bucket index i, the count of each facet code over buckets [0, i)."""
+    def _running_counts(self, field: str, facet: str) -> np.ndarray | None:
+        """Return, for each bucket index i, the count of each facet code over buckets [0, i)
+        (a row per bucket index, a column per code)."""
         def build():
             keys, buckets = self._keys(field), self._buckets(field)
-            codes, values = self.codes(facet)
+            codes, values = self.code_array(facet), self.codes(facet)[1]
             if (len(keys) + 1) * len(values) > MAX_RUNNING_ENTRIES:
                 return False
-            running = array("i", [0]) * len(values)
-            table = [array("i", running)]
-            for key in keys:
-                for code in map(codes.__getitem__, buckets[key]):
-                    running[code] += 1
-                table.append(array("i", running))
+            table = np.zeros((len(keys) + 1, len(values)), np.int32)
+            for row, key in enumerate(keys, start=1):
+                table[row] = table[row - 1] + np.bincount(
+                    codes[np.frombuffer(buckets[key], np.int32)], minlength=len(values))
             return table
-        return self._once(("running", field, facet), build) or None
+        found = self._once(("running", field, facet), build)
+        return None if found is False else found
 
     def newest_in_range(self, field: str, low: int, high: int, order: str, wanted: int) -> list[int]:
         """Return the first ``wanted`` documents in range in ``order``, reading buckets from
@@ -307,6 +385,10 @@ class Columns:
     def rank(self, order: str) -> array:
         """Return each document's position in ``newest`` or ``oldest`` order (ties: by id)."""
         return self._once("ranks", self._build_ranks)[order]
+
+    def rank_array(self, order: str) -> np.ndarray:
+        """``rank`` as an array (the same memory)."""
+        return self._once(("rank array", order), lambda: np.frombuffer(self.rank(order), np.int32))
 
     def _build_ranks(self) -> dict[str, array]:
         # Documents grouped by day, then each day's few sorted by id: only one day's ids

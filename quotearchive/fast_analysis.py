@@ -175,3 +175,44 @@ def _existence(tokenize) -> Callable[[str], Terms]:
         return [(word.encode("utf-8"), 1, 1.0, b"") for word in {word for word, _ in tokenize(value)}]
 
     return index
+
+
+def compile_spans(analyzer: Composable) -> Callable[[str], list[tuple[str, int, int]]] | None:
+    """Return a fast equivalent of ``[(t.text, t.startchar, t.endchar) for t in
+    analyzer(value, chars=True)]`` for a ``RegexTokenizer`` followed by any of
+    ``LowercaseFilter``, ``StopFilter`` and ``StemFilter`` (in that order), or None.
+
+    Highlighting analyses every quote on a page again to find where the
+    matched words are: through Whoosh's chain, two fields of twenty quotes
+    took a few milliseconds a page.
+    """
+    items = getattr(analyzer, "items", None)
+    if not items or type(items[0]) is not RegexTokenizer or items[0].gaps:
+        return None
+    finditer = items[0].expression.finditer
+    lower = stops = stem = None
+    for item in items[1:]:
+        kind = type(item)
+        if kind is LowercaseFilter and lower is stops is stem is None:
+            lower = True
+        elif kind is StopFilter and stops is stem is None and item.max is None:
+            stops = item
+        elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
+            stem = _cached(item.stemfn)
+        else:
+            return None
+    stoplist = stops.stops if stops else frozenset()
+    minsize = stops.min if stops else 0
+
+    def spans(value: str) -> list[tuple[str, int, int]]:
+        found = []
+        for match in finditer(value):
+            word = match.group(0)
+            if lower:
+                word = word.lower()
+            if stops is not None and (len(word) < minsize or word in stoplist):
+                continue
+            found.append((stem(word) if stem is not None else word, match.start(), match.end()))
+        return found
+
+    return spans

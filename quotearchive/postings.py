@@ -1,25 +1,28 @@
-"""Match and score queries by reading Whoosh's posting lists a block at a time.
+"""Match and score queries over whole posting lists held as numpy arrays.
 
 Whoosh's matchers step through postings one document at a time, through
 several layers of Python method calls per step: at a million quotes a
 frequent word costs about 1.5 µs per posting only to list its documents,
 and about 12 µs per posting to score it (a column read per document for its
 length), and an exact phrase of common words takes seconds. This module
-reads each posting block whole instead (one read, one zlib inflate, one
-unpickle; the document numbers rebuilt from their gaps by ``accumulate`` in
-C), and evaluates the shapes the search box produces (words, ``Or``,
-``And``, ``AndNot``/``Not``, exact phrases) as set operations:
+reads a word's posting list a block at a time instead (one read, one zlib
+inflate, one unpickle per block), keeps it as two arrays (document numbers,
+BM25F scores), and evaluates the shapes the search box produces (words,
+``Or``, ``And``, ``AndNot``/``Not``, exact phrases) as array operations:
 
-* an ``And`` reads its rarest part first, and the others only in the
-  blocks that can hold one of the documents still in the running (a
-  block's last document number is in its header, so the others are never
-  inflated);
-* a phrase is the ``And`` of its words, then each remaining document's
-  positions are compared, from the values of the blocks already read;
+* a word's arrays are kept for the index generation, the most recently used
+  within ``CACHE_BYTES`` (``quotearchive.columns`` holds them): "the" at a
+  million quotes takes 230 ms to read and 12 MB to keep, then nothing;
+* an ``And`` evaluates its rarest part first and keeps, of each later part,
+  the documents still in the running (a binary search of the smaller list
+  in the larger);
+* a phrase on a field with positions is the ``And`` of its words, then each
+  remaining document's positions are compared, from the blocks read;
 * scores are Whoosh's own BM25F (same function, same field statistics,
   boosts applied as ``WrappingMatcher`` does, sums grouped as Whoosh's
-  matcher trees group them), with every document's field length read once
-  per request as one slice of the lengths column.
+  matcher trees group them), computed with the same float operations in the
+  same order, so the same numbers: a missing part adds 0.0, which leaves any
+  sum as it was.
 
 Any other query node (wildcards, ranges, fuzzy words, ``Every`` ...) raises
 ``Unsupported``, and the caller falls back on Whoosh's matchers.
@@ -28,11 +31,12 @@ from __future__ import annotations
 
 import time
 import zlib
-from bisect import bisect_right, insort
-from collections.abc import Callable, Iterable, Sequence
-from itertools import accumulate
+from bisect import insort
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, repeat
 from pickle import loads
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
@@ -41,9 +45,18 @@ from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from quotearchive.columns import columns_for
+
 # Whoosh runs an Or of more than two parts as an array of scores in a segment this small
 # (whoosh.query.Or._matcher), which adds the parts' scores in another order.
 _SMALL_SEGMENT = 5000
+# A word's arrays are kept only if they take at most this share of the generation's
+# budget: one huge list would otherwise push out every other.
+_LARGEST_KEPT_SHARE = 4
+
+NUMBERS = np.int32  # document numbers: a segment holds fewer than 2**31
+_NO_NUMBERS = np.empty(0, NUMBERS)
+_NO_SCORES = np.empty(0, np.float64)
 
 
 class Unsupported(Exception):
@@ -54,7 +67,7 @@ class OutOfTime(Exception):
     """The deadline passed: ``numbers`` (and ``scores``) are every match up to the last
     document read when it did, and only those."""
 
-    def __init__(self, numbers: list[int], scores: dict[int, float] | None):
+    def __init__(self, numbers: np.ndarray, scores: np.ndarray | None):
         super().__init__("out of time")
         self.numbers = numbers
         self.scores = scores
@@ -83,63 +96,89 @@ def check_supported(searcher: Searcher, query: Query) -> None:
 
 
 def match(searcher: Searcher, query: Query, scored: bool, deadline: float
-          ) -> tuple[list[int], dict[int, float] | None]:
+          ) -> tuple[np.ndarray, np.ndarray | None]:
     """Return the numbers of the documents ``query`` matches, ascending, and their scores
-    (None unless ``scored``). Raise Unsupported for a query Whoosh must run, OutOfTime
-    (with the matches found so far) after ``deadline``."""
+    in the same order (None unless ``scored``). Raise Unsupported for a query Whoosh must
+    run, OutOfTime (with the matches found so far) after ``deadline``."""
     check_supported(searcher, query)
-    numbers: list[int] = []
-    scores: dict[int, float] | None = {} if scored else None
+    kept = columns_for(searcher).decoded
+    numbers: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
     for (reader, offset), (subsearcher, _) in zip(searcher.reader().leaf_readers(),
                                                   searcher.leaf_searchers()):
-        segment = _Segment(searcher, subsearcher, reader, scored, deadline)
-        found = segment.evaluate(query, None)
+        segment = _Segment(searcher, subsearcher, reader, scored, deadline, kept)
+        ids, found_scores = segment.evaluate(query, None)
         if segment.cutoff is not None:  # out of time: what was matched up to the cutoff
-            found = ({n: s for n, s in found.items() if n <= segment.cutoff} if scored
-                     else {n for n in found if n <= segment.cutoff})
+            stop = np.searchsorted(ids, segment.cutoff, side="right")
+            ids, found_scores = ids[:stop], found_scores[:stop] if scored else None
         if reader.has_deletions():
-            deleted = reader.deleted_docs_set
-            found = ({n: s for n, s in found.items() if n not in deleted} if scored
-                     else found - deleted)
-        local = sorted(found)
-        # Iterated in C (map), not by generator: a common word matches most documents.
-        global_numbers = map(offset.__add__, local) if offset else local
-        if scored and not offset and not scores:
-            scores = found  # the first segment's own scores: a million-entry copy saved
-        elif scored:
-            global_numbers = list(global_numbers)
-            scores.update(zip(global_numbers, map(found.__getitem__, local)))
-        numbers.extend(global_numbers)
+            deleted = np.fromiter(reader.deleted_docs_set, NUMBERS)
+            alive = ~np.isin(ids, deleted)
+            ids, found_scores = ids[alive], found_scores[alive] if scored else None
+        numbers.append(ids + NUMBERS(offset) if offset else ids)
+        if scored:
+            scores.append(found_scores)
         if segment.cutoff is not None:
-            raise OutOfTime(numbers, scores)
-    return numbers, scores
+            raise OutOfTime(_joined(numbers, _NO_NUMBERS),
+                            _joined(scores, _NO_SCORES) if scored else None)
+    return _joined(numbers, _NO_NUMBERS), _joined(scores, _NO_SCORES) if scored else None
+
+
+def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate(parts) if parts else empty
+
+
+def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Return the positions in ``numbers`` (sorted, unique) of those also in ``wanted``
+    (sorted, unique), ascending: the shorter list is looked up in the longer."""
+    if not len(numbers) or not len(wanted):
+        return np.empty(0, np.intp)
+    if len(wanted) <= len(numbers):
+        at = np.searchsorted(numbers, wanted)
+        inside = at < len(numbers)
+        at = at[inside]
+        return at[numbers[at] == wanted[inside]]
+    at = np.minimum(np.searchsorted(wanted, numbers), len(wanted) - 1)
+    return np.flatnonzero(wanted[at] == numbers)
 
 
 class _Segment:
-    """Evaluates a query over one segment (local document numbers)."""
+    """Evaluates a query over one segment (local document numbers).
 
-    def __init__(self, top: Searcher, searcher: Searcher, reader, scored: bool, deadline: float):
+    Every evaluation returns (numbers, scores): the matching documents as a
+    sorted array, and their scores in the same order (None when unscored).
+    """
+
+    def __init__(self, top: Searcher, searcher: Searcher, reader, scored: bool, deadline: float,
+                 kept):
         self.top = top
         self.searcher = searcher
         self.reader = reader
         self.scored = scored
         self.deadline = deadline
-        self._lengths: dict[str, bytes] = {}
+        self.kept = kept
+        self.segment_id = reader.segment().segment_id() if hasattr(reader, "segment") else id(reader)
         # Set when the deadline passes: from then on postings are read only up to this
         # document, so that every match up to it, and only those, is found.
         self.cutoff: int | None = None
 
-    def evaluate(self, node: Query, within: Sequence[int] | None):
-        """Return the documents ``node`` matches, among ``within`` (sorted) if given."""
+    def _none(self) -> tuple[np.ndarray, np.ndarray | None]:
+        return _NO_NUMBERS, (_NO_SCORES if self.scored else None)
+
+    def evaluate(self, node: Query, within: np.ndarray | None):
+        """Return (numbers, scores) of the documents ``node`` matches, among ``within``
+        (sorted) if given."""
         if isinstance(node, Term):
             return self._term(node.fieldname, node.text, node.boost, within)
         if isinstance(node, Phrase):
             return self._phrase(node, within)
         if isinstance(node, AndNot):
-            kept = self.evaluate(node.a, within)
-            unwanted = set(self.evaluate(node.b, sorted(kept)))
-            return ({n: s for n, s in kept.items() if n not in unwanted} if self.scored
-                    else kept - unwanted)  # scored by its first part alone
+            ids, scores = self.evaluate(node.a, within)
+            unwanted, _ = self.evaluate(node.b, ids)
+            keep = _without(ids, unwanted)
+            return ids[keep], scores[keep] if self.scored else None  # scored by its first part
         if isinstance(node, And):
             return self._and(list(node.children()), within, node.boost)
         if type(node) is Or:
@@ -154,66 +193,71 @@ class _Segment:
     def _and(self, children: list[Query], within, boost: float = 1.0):
         wanted = [child for child in children if type(child) is not Not]
         unwanted = [child.query for child in children if type(child) is Not]
-        # Rarest first: each later part is read only where the earlier ones matched.
+        # Rarest first: each later part is looked up only where the earlier ones matched.
         order = sorted(range(len(wanted)), key=lambda i: self._size(wanted[i]))
         results: list = [None] * len(wanted)
         current = within
         for i in order:
-            found = self.evaluate(wanted[i], current)
-            results[i] = found
-            current = sorted(found)
-            if not current:
-                return {} if self.scored else set()
-        kept = set(current)
+            results[i] = self.evaluate(wanted[i], current)
+            current = results[i][0]
+            if not len(current):
+                return self._none()
         for child in unwanted:
-            kept -= set(self.evaluate(child, current))
+            current = current[_without(current, self.evaluate(child, current)[0])]
         if not self.scored:
-            return kept
+            return current, None
         # Whoosh intersects the parts along a tree weighted by their estimated sizes; a Not
         # part (an inverted matcher) adds 1 to the score.
         plan = _weighted_tree([(-self._size(child), i) for i, child in enumerate(children)])
         parts = iter(results)
-        results = [_ONE if type(child) is Not else next(parts) for child in children]
-        shared = [_shared_score(found) for found in results]
-        if None not in shared:
-            # Every part gives all its documents one score (words of a field kept without
-            # counts, such as a phrase's word pairs): so does the whole, added once.
-            return dict.fromkeys(kept, _boosted(_tree_sum(plan, shared), boost))
-        if len(children) == 2 and boost == 1.0:
-            a, b = results
-            return {n: a[n] + b[n] for n in kept}
-        return {n: _boosted(_tree_sum(plan, [found[n] for found in results]), boost)
-                for n in kept}
+        values = []
+        for child in children:
+            if type(child) is Not:
+                values.append(np.ones(len(current)))
+            else:
+                ids, scores = next(parts)
+                values.append(scores[np.searchsorted(ids, current)] if len(ids) != len(current)
+                              else scores)
+        return current, _boosted(_tree_sum(plan, values), boost)
 
     def _or(self, children: list[Query], within, boost: float = 1.0):
         results = [self.evaluate(child, within) for child in children]
+        found = [result for result in results if len(result[0])]
+        if len(found) <= 1:
+            # One part matched (a word found in quotes, not in speakers' names): its own
+            # scores, as every missing part adds nothing.
+            ids, scores = found[0] if found else self._none()
+            return ids, _boosted(scores, boost) if self.scored else None
+        every = _union([ids for ids, _ in found])
         if not self.scored:
-            return set().union(*results)
-        every = set().union(*results)
+            return every, None
+        # Each part's scores spread over every match, 0.0 where the part is missing.
+        spread = []
+        for ids, scores in results:
+            full = np.zeros(len(every))
+            full[np.searchsorted(every, ids)] = scores
+            spread.append(full)
         if len(children) != 2 and (len(children) >= Or.TOO_MANY_CLAUSES
                                    or self.searcher.doc_count_all() <= _SMALL_SEGMENT):
             # Whoosh preloads such an Or into an array of scores, added part after part.
-            return {n: sum(_boosted(found[n], boost) for found in results if n in found)
-                    for n in every}
-        if len(children) == 2 and boost == 1.0:
-            # Two parts: a + b whichever comes first (addition of two floats commutes).
-            a, b = results
-            merged = dict(a)
-            merged.update(b)
-            for n in a.keys() & b.keys():
-                merged[n] = a[n] + b[n]
-            return merged
+            total = np.zeros(len(every))
+            for part in spread:
+                total += _boosted(part, boost)
+            return every, total
         plan = _weighted_tree([(self._size(child), i) for i, child in enumerate(children)])
-        return {n: _boosted(_tree_sum(plan, [found.get(n) for found in results]), boost)
-                for n in every}
+        return every, _boosted(_tree_sum(plan, spread), boost)
 
     # --- words --------------------------------------------------------------------------
 
-    def _postings(self, fieldname: str, text, within, values: bool = False):
+    def _blocks(self, fieldname: str, btext: bytes, within, values: bool = False,
+                raw: bool = False) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence | None]]:
         """Yield (numbers, weights, values) of the blocks of a term's postings that can
-        hold one of ``within`` (sorted; None for every block)."""
+        hold one of ``within`` (sorted; None for every block), up to the cutoff.
+
+        ``raw`` yields each block's gaps and weights as stored instead: the gaps
+        after its first number, and None (every weight 1), one float for all,
+        or a weight each."""
         field = self.searcher.schema[fieldname]
-        btext = field.to_bytes(text)
         # The reader's own postings, without Whoosh's filter of deleted documents
         # (match() takes those out once).
         matcher = self.reader._terms.matcher(fieldname, btext, field.format)
@@ -224,6 +268,8 @@ class _Segment:
                 weights.append(matcher.weight())
                 found_values.append(matcher.value() if values else None)
                 matcher.next()
+            if raw and ids:
+                ids = [ids[0], *(b - a for a, b in zip(ids, ids[1:]))]
             yield ids, weights, found_values
             return
         get, deadline = matcher._postfile.get, self.deadline
@@ -242,15 +288,17 @@ class _Segment:
             if matcher._compression:
                 data = zlib.decompress(data)
             gaps, weights, block_values = loads(data)
-            ids = list(accumulate(gaps))
-            count = len(ids)
-            if weights is None:
-                weights = (1.0,) * count
-            elif isinstance(weights, float):
-                weights = (weights,) * count
-            yield ids, weights, block_values
+            if raw:
+                yield gaps, weights, block_values
+            else:
+                if weights is None:
+                    weights = repeat(1.0, len(gaps))
+                elif isinstance(weights, float):
+                    weights = repeat(weights, len(gaps))
+                # A block's first "gap" is its first document number.
+                yield accumulate(gaps), weights, block_values
             if within is not None:
-                position = bisect_right(within, matcher._maxid, position)
+                position = int(np.searchsorted(within, matcher._maxid, side="right"))
             if self.cutoff is not None and matcher._maxid >= self.cutoff:
                 return  # this block reached the cutoff
             if self.cutoff is None and time.monotonic() > deadline:
@@ -258,58 +306,94 @@ class _Segment:
                 return
             matcher._next_block()
 
+    def _read(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's (numbers, scores at boost 1) from its blocks that can hold one of
+        ``within``."""
+        gaps, weights = [], []
+        for block_gaps, block_weights, _ in self._blocks(fieldname, btext, within, raw=True):
+            gaps.append(block_gaps)
+            weights.append(block_weights)
+        sizes = np.fromiter(map(len, gaps), np.int64, len(gaps))
+        total = int(sizes.sum())
+        if not total:
+            return _NO_NUMBERS, _NO_SCORES
+        # Every block's gaps run on from the last document of the block before, except its
+        # first, which is a document number: one running sum over all of them, less the sum
+        # reached before each block.
+        running = np.cumsum(np.fromiter(chain.from_iterable(gaps), np.int64, total))
+        before = np.concatenate(([0], running[np.cumsum(sizes)[:-1] - 1]))
+        ids = (running - np.repeat(before, sizes)).astype(NUMBERS)
+        if all(w is None for w in weights):
+            found = np.ones(total)
+        else:
+            found = np.fromiter(chain.from_iterable(
+                repeat(1.0 if w is None else w, size) if w is None or isinstance(w, float) else w
+                for w, size in zip(weights, sizes.tolist())), np.float64, total)
+        return ids, self._scores(fieldname, btext, ids, found)
+
+    def _postings(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
+        """Return a term's (numbers, scores at boost 1), whole, or only the blocks that can
+        hold one of ``within`` for a list too long to keep."""
+        key = (self.segment_id, fieldname, btext)
+        found = self.kept.get(key)
+        if found is not None:
+            return found
+        if (within is not None and self.reader.doc_frequency(fieldname, btext) * 12
+                > self.kept.budget // _LARGEST_KEPT_SHARE):
+            return self._read(fieldname, btext, within)
+        cutoff = self.cutoff
+        found = self._read(fieldname, btext, None)
+        if cutoff is None and self.cutoff is None:
+            # Kept only when read whole: not cut short by the deadline, now or before.
+            self.kept.put(key, found, found[0].nbytes + found[1].nbytes,
+                          largest=self.kept.budget // _LARGEST_KEPT_SHARE)
+        return found
+
     def _term(self, fieldname: str, text, boost: float, within):
         try:
-            absent = (fieldname, self.searcher.schema[fieldname].to_bytes(text)) not in self.reader
+            btext = self.searcher.schema[fieldname].to_bytes(text)
+            absent = (fieldname, btext) not in self.reader
         except (KeyError, ValueError):  # no such field, or a value it cannot hold
             absent = True
         if absent:
-            return {} if self.scored else set()
-        wanted = None if within is None else set(within)
+            return self._none()
+        ids, scores = self._postings(fieldname, btext, within)
+        if self.cutoff is not None:
+            stop = np.searchsorted(ids, self.cutoff, side="right")
+            ids, scores = ids[:stop], scores[:stop]
+        if within is not None:
+            keep = positions_in(ids, within)
+            ids, scores = ids[keep], scores[keep]
         if not self.scored:
-            found: set[int] = set()
-            for ids, _, _ in self._postings(fieldname, text, within):
-                found.update(ids if wanted is None else wanted.intersection(ids))
-            return found
-        score = self._scorer(fieldname, text, boost)
-        scores: dict[int, float] = {}
-        for ids, weights, _ in self._postings(fieldname, text, within):
-            if wanted is not None:
-                kept = [(n, w) for n, w in zip(ids, weights) if n in wanted]
-                ids, weights = [n for n, _ in kept], [w for _, w in kept]
-            scores.update(zip(ids, score(ids, weights)))
-        return scores
+            return ids, None
+        return ids, _boosted(scores, boost)
 
-    def _scorer(self, fieldname: str, text, boost: float
-                ) -> Callable[[Sequence[int], Sequence[float]], list[float]]:
-        """Return score(numbers, weights) -> scores, as Whoosh's matcher for the term scores
-        each document."""
+    def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray
+                ) -> np.ndarray:
+        """Return the scores Whoosh's matcher for the term gives ``ids`` (at boost 1)."""
         field = self.searcher.schema[fieldname]
         if not field.scorable:  # Whoosh's WeightScorer: the weight is the score
-            return lambda ids, weights: [w * boost for w in weights] if boost != 1.0 else list(weights)
-        scorer = self.top.weighting.scorer(self.searcher, fieldname, field.to_bytes(text))
+            return weights
+        scorer = self.top.weighting.scorer(self.searcher, fieldname, btext)
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         # whoosh.scoring.bm25 with its length term computed once per length byte: the
         # same operations in the same order, so the same floats.
-        norm = [k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)]
-        lengths = self._field_lengths(fieldname)
-        k1_1 = k1 + 1
+        norm = np.array([k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)])
+        lengths = norm[self._field_lengths(fieldname)[ids]]
+        return idf * ((weights * (k1 + 1)) / (weights + lengths))
 
-        def score(ids: Sequence[int], weights: Sequence[float]) -> list[float]:
-            found = [idf * ((w * k1_1) / (w + norm[lengths[n]])) for n, w in zip(ids, weights)]
-            return [s * boost for s in found] if boost != 1.0 else found
-        return score
-
-    def _field_lengths(self, fieldname: str) -> bytes:
+    def _field_lengths(self, fieldname: str) -> np.ndarray:
         """Return each document's length byte in ``fieldname``: one read of the column."""
-        found = self._lengths.get(fieldname)
+        key = (self.segment_id, "lengths", fieldname)
+        found = self.kept.get(key)
         if found is None:
             column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             count = self.reader.doc_count_all()
-            found = b""
+            data = b""
             if column is not None:
-                found = column._dbfile.get(column._basepos, column._count)
-            found = self._lengths[fieldname] = found + bytes(max(0, count - len(found)))
+                data = column._dbfile.get(column._basepos, column._count)
+            found = np.frombuffer(data + bytes(max(0, count - len(data))), np.uint8)
+            self.kept.put(key, found, found.nbytes)
         return found
 
     # --- phrases --------------------------------------------------------------------------
@@ -324,29 +408,32 @@ class _Segment:
         try:
             btexts = [field.to_bytes(word) for word in words]
         except ValueError:
-            return {} if self.scored else set()
+            return self._none()
         if any((node.fieldname, btext) not in self.reader for btext in btexts):
-            return {} if self.scored else set()
+            return self._none()
         # The documents holding every word, rarest word first; then their positions.
         order = sorted(range(len(words)),
                        key=lambda i: self.reader.doc_frequency(node.fieldname, btexts[i]))
         current = within
         for i in order[:-1]:
-            current = sorted(self._term_numbers(node.fieldname, btexts[i], current))
-            if not current:
-                return {} if self.scored else set()
+            current = self._term(node.fieldname, words[i], 1.0, current)[0]
+            if not len(current):
+                return self._none()
         positions: list[dict[int, tuple[float, bytes]]] = [{} for _ in words]
+        candidates = None if current is None else current.tolist()
         for i in order[::-1]:  # the last read narrows the candidates most cheaply
-            wanted = set(current) if current is not None else None
+            wanted = set(candidates) if candidates is not None else None
             table = positions[i]
-            for ids, weights, values in self._postings(node.fieldname, btexts[i], current, values=True):
+            for ids, weights, values in self._blocks(node.fieldname, btexts[i], current, values=True):
                 for n, w, v in zip(ids, weights, values):
                     if wanted is None or n in wanted:
                         table[n] = (w, v)
-            current = sorted(n for n in (current if current is not None else table) if n in table)
+            candidates = sorted(n for n in (candidates if candidates is not None else table)
+                                if n in table)
+            current = np.array(candidates, NUMBERS)
         decode = _positions if type(field.format) is Positions else field.format.decode_positions
         matched = []
-        for n in current:
+        for n in candidates:
             starts = set(decode(positions[0][n][1]))
             for offset in range(1, len(words)):
                 starts.intersection_update(p - offset for p in decode(positions[offset][n][1]))
@@ -354,23 +441,32 @@ class _Segment:
                     break
             if starts:
                 matched.append(n)
+        ids = np.array(matched, NUMBERS)
         if not self.scored:
-            return set(matched)
+            return ids, None
         # Whoosh scores a phrase as the sum of its words' scores (a binary tree of
         # intersections), times the phrase's boost.
-        word_scores = [score(matched, [table[n][0] for n in matched])
-                       for score, table in zip((self._scorer(node.fieldname, word, 1.0)
-                                                for word in words), positions)]
-        plan = _binary_tree(list(range(len(words))))
-        return {n: _boosted(_tree_sum(plan, [found[i] for found in word_scores]), node.boost)
-                for i, n in enumerate(matched)}
+        word_scores = [self._scores(node.fieldname, btext, ids,
+                                    np.array([table[n][0] for n in matched], np.float64))
+                       for btext, table in zip(btexts, positions)]
+        return ids, _boosted(_tree_sum(_binary_tree(list(range(len(words)))), word_scores),
+                             node.boost)
 
-    def _term_numbers(self, fieldname: str, btext, within) -> set[int]:
-        wanted = None if within is None else set(within)
-        found: set[int] = set()
-        for ids, _, _ in self._postings(fieldname, btext, within):
-            found.update(ids if wanted is None else wanted.intersection(ids))
-        return found
+
+def _without(numbers: np.ndarray, unwanted: np.ndarray) -> np.ndarray:
+    """Return a mask of ``numbers`` that are not in ``unwanted`` (both sorted)."""
+    keep = np.ones(len(numbers), bool)
+    keep[positions_in(numbers, unwanted)] = False
+    return keep
+
+
+def _union(parts: list[np.ndarray]) -> np.ndarray:
+    """Return the sorted numbers in any of ``parts`` (each sorted)."""
+    # A stable sort of integers this wide is a merge sort: sorted runs are merged, not sorted.
+    every = np.sort(np.concatenate(parts), kind="stable")
+    if len(every) < 2:
+        return every
+    return every[np.concatenate(([True], every[1:] != every[:-1]))]
 
 
 # --- sums in Whoosh's order ---------------------------------------------------------------
@@ -384,24 +480,6 @@ def _positions(value: bytes) -> Iterable[int]:
     then the pickled gaps between positions (their pickle may lack its final stop code:
     one is added, and bytes past the first are ignored)."""
     return accumulate(loads(value[_INT_SIZE:] + b"."))
-
-
-class _One:
-    """The scores of a Not inside an And: 1 for every document."""
-
-    def __getitem__(self, number: int) -> float:
-        return 1.0
-
-
-_ONE = _One()
-
-
-def _shared_score(found) -> float | None:
-    """The one score every document in ``found`` has, or None if they differ."""
-    if found is _ONE:
-        return 1.0
-    scores = set(found.values())  # in C, and short: one value when they agree
-    return scores.pop() if len(scores) == 1 else None
 
 
 def _weighted_tree(weighted: list[tuple[int, int]]):
@@ -422,15 +500,10 @@ def _binary_tree(parts: list):
 
 
 def _tree_sum(plan, values: list):
-    """Add the present (not None) ``values`` grouped as ``plan``; None if none is present."""
+    """Add ``values`` (arrays of scores, one per part) grouped as ``plan``."""
     if isinstance(plan, int):
         return values[plan]
-    a, b = _tree_sum(plan[0], values), _tree_sum(plan[1], values)
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a + b
+    return _tree_sum(plan[0], values) + _tree_sum(plan[1], values)
 
 
 def _boosted(score, boost: float):

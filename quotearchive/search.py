@@ -17,12 +17,12 @@ import math
 import re
 import threading
 import time
-from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import Index
 from whoosh.qparser import FieldsPlugin, MultifieldParser, PhrasePlugin
@@ -34,6 +34,7 @@ from whoosh.searching import Searcher
 from quotearchive import postings
 from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
+from quotearchive.fast_analysis import compile_spans
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
 from quotearchive.models import SORTS, SearchRequest, SearchResult
 
@@ -312,11 +313,16 @@ def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, req
     if complete and not ranked_in_time:
         notes.append(f"the search took longer than {time_budget:g} s: the total and the "
                      "facets are complete, but this page is not ranked by relevance")
-    counted: Iterable[int] = matched
+    counted = matched
     if total > FACET_VISIT_LIMIT:
-        counted = list(itertools.islice(matched, FACET_VISIT_LIMIT))
+        counted = matched[:FACET_VISIT_LIMIT]
         notes.append(f"facet counts cover the first {FACET_VISIT_LIMIT:,} of {total:,} matches")
-    return total, {field: columns.count(field, counted) for field in FACETS.values()}, numbers, notes
+    # A facet lists its FACET_LIMIT most frequent values, and the one filtered on: without
+    # a filter on it, only the values that can be among those are counted out.
+    counts = {field: columns.count(field, counted, most=None if name == "year"
+                                   or getattr(request, FACET_FILTERS[name]) else FACET_LIMIT)
+              for name, field in FACETS.items()}
+    return total, counts, numbers, notes
 
 
 def _has_dates(request: SearchRequest) -> bool:
@@ -329,32 +335,28 @@ def _has_phrase(query: Query) -> bool:
 
 def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchRequest,
                    deadline: float, keep_best: int = 0
-                   ) -> tuple[Sequence[int], bool, list[int] | None]:
-    """Return the numbers of every document the search matches, whether all were found,
-    and, when ``keep_best`` is set, the ``keep_best`` best-scored of them, best first
-    (or None: then the caller ranks the page).
+                   ) -> tuple[np.ndarray, bool, list[int] | None]:
+    """Return the numbers of every document the search matches (an ascending array),
+    whether all were found, and, when ``keep_best`` is set, the ``keep_best``
+    best-scored of them, best first (or None: then the caller ranks the page).
 
     Date ranges are not in the query: a numeric range there walks thousands
     of index terms per search at a million quotes. Alone, they are served
-    from the cached day buckets; with words or filters, each match's day is
-    looked up in the cached day array. Words, phrases and filters are
-    matched block by block (``quotearchive.postings``), scored on the way
-    when ``keep_best`` is set; other queries (wildcards, word ranges ...) go
-    through Whoosh's matchers, without scoring unless a phrase makes ranking
-    as costly as matching. The deadline is checked every block, or every few
-    thousand matches.
+    from the cached day buckets; with words or filters, the matches' days
+    are looked up in the cached day arrays. Words, phrases and filters are
+    matched over whole posting lists (``quotearchive.postings``), scored on
+    the way when ``keep_best`` is set; other queries (wildcards, word
+    ranges ...) go through Whoosh's matchers, without scoring unless a
+    phrase makes ranking as costly as matching. The deadline is checked
+    every block read, or every few thousand matches.
     """
     ranges = _day_ranges(columns, request)
-
-    def allowed(number: int) -> bool:
-        return _within(ranges, number)
-
     if isinstance(query, Every):
         if not ranges:
-            return columns.live_docs(), True, None
+            return columns.live_array(), True, None
         field = "date_order" if request.date_from or request.date_to else "published_day"
-        within = columns.in_range(field, *ranges[0][1:])
-        return (within if len(ranges) == 1 else [n for n in within if allowed(n)]), True, None
+        within = np.sort(np.array(columns.in_range(field, *ranges[0][1:]), postings.NUMBERS))
+        return within[_within(ranges, within)], True, None
     try:
         numbers, scores = postings.match(searcher, query, scored=bool(keep_best), deadline=deadline)
         complete = True
@@ -364,33 +366,35 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
         return _whoosh_matching_docs(searcher, query, ranges, deadline,
                                      keep_best if _has_phrase(query) else 0)
     if ranges:
-        numbers = [number for number in numbers if allowed(number)]
+        inside = _within(ranges, numbers)
+        numbers = numbers[inside]
+        scores = scores[inside] if scores is not None else None
     if not keep_best:
         return numbers, complete, None
-    return numbers, complete, _best(keep_best, numbers, scores, whole=not ranges)
+    return numbers, complete, _best(keep_best, numbers, scores)
 
 
-def _best(count: int, numbers: Sequence[int], scores: Mapping[int, float], whole: bool) -> list[int]:
-    """Return the ``count`` best-scored of ``numbers`` (ascending), in Whoosh's order: higher
-    score first, then lower document number. ``whole`` says ``numbers`` are all of ``scores``."""
-    values = scores.values() if whole else [scores[n] for n in numbers]
-    if len(values) <= count:
-        return sorted(numbers, key=lambda n: (-scores[n], n))
-    # The count-th best score, compared in C; only documents above it are sorted, and
-    # those that tie with it (every match of a phrase scores alike) come lowest number
-    # first, as ``numbers`` ascend.
-    threshold = heapq.nlargest(count, values)[-1]
-    ranked = sorted((n for n in numbers if scores[n] > threshold), key=lambda n: (-scores[n], n))
-    ranked.extend(itertools.islice((n for n in numbers if scores[n] == threshold), count - len(ranked)))
-    return ranked
+def _best(count: int, numbers: np.ndarray, scores: np.ndarray) -> list[int]:
+    """Return the ``count`` best-scored of ``numbers`` (ascending; ``scores`` in the same
+    order), in Whoosh's order: higher score first, then lower document number."""
+    if len(numbers) > count:
+        # The count-th best score; only documents above it are sorted, and those that tie
+        # with it (every match of a phrase scores alike) come lowest number first.
+        threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
+        above = scores > threshold
+        ties = numbers[scores == threshold][:count - int(above.sum())]
+        numbers, scores = np.concatenate([numbers[above], ties]), np.concatenate(
+            [scores[above], np.full(len(ties), threshold)])
+    # lexsort: the last key sorts first.
+    return numbers[np.lexsort((numbers, -scores))].tolist()
 
 
 def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadline: float,
-                          keep_best: int) -> tuple[list[int], bool, list[int] | None]:
+                          keep_best: int) -> tuple[np.ndarray, bool, list[int] | None]:
     """``_matching_docs`` through Whoosh's own matchers, for queries ``postings`` cannot run."""
 
     def allowed(number: int) -> bool:
-        return _within(ranges, number)
+        return all(low <= days[number] <= high for days, low, high in ranges)
 
     found: list[int] = []
     if keep_best:
@@ -410,9 +414,9 @@ def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadli
                         heapq.heapreplace(best, entry)
                 count += 1
                 if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
-                    return found, False, [-number for _, number in sorted(best, reverse=True)]
+                    return _as_numbers(found), False, [-number for _, number in sorted(best, reverse=True)]
                 matcher.next()
-        return found, True, [-number for _, number in sorted(best, reverse=True)]
+        return _as_numbers(found), True, [-number for _, number in sorted(best, reverse=True)]
     context = searcher.boolean_context()
     for leaf, offset in searcher.leaf_searchers():
         matcher = query.matcher(leaf, context)
@@ -421,13 +425,17 @@ def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadli
             if not ranges or allowed(number):
                 found.append(number)
             if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
-                return found, False, None
-    return found, True, None
+                return _as_numbers(found), False, None
+    return _as_numbers(found), True, None
 
 
-def _day_ranges(columns, request: SearchRequest) -> list[tuple[array, int, int]]:
+def _as_numbers(found: list[int]) -> np.ndarray:
+    return np.array(found, postings.NUMBERS)
+
+
+def _day_ranges(columns, request: SearchRequest) -> list[tuple[np.ndarray, int, int]]:
     """Return (days of every document, first day, last day) for each date range of the request."""
-    return [(columns.days(field), start.toordinal() if start else 1,
+    return [(columns.day_array(field), start.toordinal() if start else 1,
              end.toordinal() if end else dt.date.max.toordinal())
             for field, start, end in (("date_order", request.date_from, request.date_to),
                                       ("published_day", request.published_from,
@@ -435,9 +443,14 @@ def _day_ranges(columns, request: SearchRequest) -> list[tuple[array, int, int]]
             if start or end]
 
 
-def _within(ranges: list[tuple[array, int, int]], number: int) -> bool:
-    """Whether a document's days fall in every one of ``ranges`` (see ``_day_ranges``)."""
-    return all(low <= days[number] <= high for days, low, high in ranges)
+def _within(ranges: list[tuple[np.ndarray, int, int]], numbers: np.ndarray) -> np.ndarray:
+    """Return a mask of the documents whose days fall in every one of ``ranges``
+    (see ``_day_ranges``)."""
+    inside = np.ones(len(numbers), bool)
+    for days, low, high in ranges:
+        found = days[numbers]
+        inside &= (found >= low) & (found <= high)
+    return inside
 
 
 def _finds_any(searcher: Searcher, columns, query: Query, request: SearchRequest) -> bool:
@@ -446,7 +459,7 @@ def _finds_any(searcher: Searcher, columns, query: Query, request: SearchRequest
     context = searcher.boolean_context()
     for leaf, offset in searcher.leaf_searchers():
         for number in query.matcher(leaf, context).all_ids():
-            if _within(ranges, number + offset):
+            if all(low <= days[number + offset] <= high for days, low, high in ranges):
                 return True
     return False
 
@@ -470,9 +483,9 @@ def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequ
         # of the time budget: out of time, the page holds the best found so far.
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _OutOfTime(sorted(matched)[first:wanted])
+            raise _OutOfTime(matched[first:wanted].tolist())
         collector = TimeLimitCollector(
-            searcher.collector(limit=wanted, filter=set(matched) if filtered else None),
+            searcher.collector(limit=wanted, filter=set(matched.tolist()) if filtered else None),
             timelimit=remaining, use_alarm=False)  # signals would reach the whole server
         try:
             searcher.search_with_collector(query, collector)
@@ -480,25 +493,27 @@ def _page(searcher: Searcher, columns, words: Query, query: Query, matched: Sequ
             raise _OutOfTime([number for _, number in collector.results().top_n[first:wanted]])
         return [number for _, number in collector.results().top_n[first:wanted]]
     if order == "relevance":
-        # No words to rank by: index order. A query's matches come ascending (a filter on a
-        # big speaker: 65,000 of them, 16 ms to pick from with nsmallest); only a date range
-        # without a query comes bucket by bucket.
-        if isinstance(query, Every):
-            return heapq.nsmallest(wanted, matched)[first:]
-        return list(matched[first:wanted])
+        # No words to rank by: index order, as the matches come.
+        return matched[first:wanted].tolist()
     return _first_in_order(columns, order, matched, wanted)[first:]
 
 
 def _first_in_order(columns, order: str, numbers: Sequence[int], wanted: int) -> list[int]:
     """Return the first ``wanted`` of ``numbers`` in ``newest`` or ``oldest`` order."""
-    if wanted * columns.doc_count_all < len(numbers) ** 2:
-        # Many matches (a filter on a big speaker or outlet: 65,000 and more): the cached
-        # order holds one within about every doc_count_all / len(numbers) documents, so
-        # walking it finds the page after ~wanted of those steps, where a partial sort
-        # looks every match's rank up (16 ms for 65,000).
-        within = set(numbers)
-        return list(itertools.islice(filter(within.__contains__, columns.in_order(order)), wanted))
-    return heapq.nsmallest(wanted, numbers, key=columns.rank(order).__getitem__)
+    return first_by_rank(columns.rank_array(order), numbers, wanted)
+
+
+def first_by_rank(rank: np.ndarray, numbers: np.ndarray, wanted: int) -> list[int]:
+    """Return the ``wanted`` of ``numbers`` with the lowest ``rank``, lowest first."""
+    if not wanted:
+        return []
+    numbers = np.asarray(numbers, postings.NUMBERS)
+    ranks = rank[numbers]
+    if len(numbers) > wanted:
+        # Only the first ``wanted`` are sorted (ranks are distinct: no ties to settle).
+        picked = np.argpartition(ranks, wanted - 1)[:wanted]
+        numbers, ranks = numbers[picked], ranks[picked]
+    return numbers[np.argsort(ranks, kind="stable")].tolist()
 
 
 def iter_matches(index_dir_or_index: str | Path | Index,
@@ -516,12 +531,12 @@ def iter_matches(index_dir_or_index: str | Path | Index,
         matched, _, _ = _matching_docs(searcher, columns, query, request, deadline=math.inf)
         order = request.effective_sort
         if order == "relevance" and not isinstance(words, Every):
-            within = set(matched) if _has_dates(request) else None
+            within = set(matched.tolist()) if _has_dates(request) else None
             numbers = [hit.docnum for hit in searcher.search(query, limit=None, filter=within)]
         elif order == "relevance":
-            numbers = sorted(matched)  # no words to rank by: index order
+            numbers = matched.tolist()  # no words to rank by: index order
         else:
-            numbers = sorted(matched, key=columns.rank(order).__getitem__)
+            numbers = matched[np.argsort(columns.rank_array(order)[matched], kind="stable")].tolist()
         for number in numbers:
             yield json.loads(searcher.stored_fields(number)["payload"])
 
@@ -777,14 +792,25 @@ def highlight_terms(reader: IndexReader, query: Query) -> dict[str, set[str]]:
     return found
 
 
+def _spans_by_whoosh(analyzer):
+    def spans(text: str) -> list[tuple[str, int, int]]:
+        return [(token.text, token.startchar, token.endchar) for token in analyzer(text, chars=True)]
+    return spans
+
+
+# Each highlighted field's (word, start, end) finder: the analyzer's own steps in one
+# loop (quotearchive.fast_analysis), or Whoosh's analyzer if it has steps that cannot be.
+HIGHLIGHT_SPANS = {field: compile_spans(analyzer) or _spans_by_whoosh(analyzer)
+                   for field, analyzer in HIGHLIGHT_ANALYZERS.items()}
+
+
 def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
     """Return ``text`` HTML-escaped, with the words the query matched wrapped in <mark>."""
     spans: list[tuple[int, int]] = []
-    for fieldname, analyzer in HIGHLIGHT_ANALYZERS.items():
+    for fieldname, find_spans in HIGHLIGHT_SPANS.items():
         wanted = terms.get(fieldname)
         if wanted:
-            spans.extend((token.startchar, token.endchar)
-                         for token in analyzer(text, chars=True) if token.text in wanted)
+            spans.extend((start, end) for word, start, end in find_spans(text) if word in wanted)
     pieces, position = [], 0
     for start, end in sorted(spans):
         if start < position:  # both analyzers marked this word
@@ -845,15 +871,15 @@ def _statements(searcher: Searcher, columns,
     if not wanted:
         return {}
     reader = searcher.reader()
-    rank = columns.rank("oldest")
+    rank = columns.rank_array("oldest")
 
     def first_reports(statement: str) -> list[dict[str, Any]]:
         # Listed a posting block at a time: Whoosh's matcher costs a few method calls per
         # report, and a statement can have thousands.
         numbers = (postings.match(searcher, Term("statement", statement), scored=False,
                                   deadline=math.inf)[0]
-                   if ("statement", statement) in reader else ())
-        first = heapq.nsmallest(REPORTS_PER_STATEMENT, numbers, key=rank.__getitem__)
+                   if ("statement", statement) in reader else _as_numbers([]))
+        first = first_by_rank(rank, numbers, REPORTS_PER_STATEMENT)
         return [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
                 for number in first]
 

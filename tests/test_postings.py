@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Prefix
 
 from quotearchive import postings
+from quotearchive.columns import columns_for
 from quotearchive.index import make_schema, quote_document
 from quotearchive.models import Quote, SearchRequest
 from quotearchive.search import build_query, with_filters
@@ -78,10 +79,11 @@ def test_the_same_documents_with_the_same_scores_as_whoosh(searcher):
         query = with_filters(build_query(searcher.schema, q), SearchRequest(q=q, speaker=speaker))
         expected = _whoosh(searcher, query)
         numbers, scores = postings.match(searcher, query, scored=True, deadline=time.monotonic() + 60)
-        assert numbers == sorted(expected), (q, speaker)
-        assert scores == expected, (q, speaker)  # exactly: the order of ties depends on it
+        assert numbers.tolist() == sorted(expected), (q, speaker)
+        # Exactly: the order of ties depends on it.
+        assert dict(zip(numbers.tolist(), scores.tolist())) == expected, (q, speaker)
         unscored, none = postings.match(searcher, query, scored=False, deadline=time.monotonic() + 60)
-        assert unscored == numbers and none is None
+        assert unscored.tolist() == numbers.tolist() and none is None
         checked += bool(expected)
     assert checked > 100  # most queries find something
 
@@ -89,8 +91,8 @@ def test_the_same_documents_with_the_same_scores_as_whoosh(searcher):
 def test_phrases_need_the_words_in_order_and_next_to_each_other(searcher):
     query = build_query(searcher.schema, '"fees the"')
     numbers, _ = postings.match(searcher, query, scored=False, deadline=time.monotonic() + 60)
-    assert numbers
-    for number in numbers:
+    assert len(numbers)
+    for number in numbers.tolist():
         quote = json.loads(searcher.stored_fields(number)["payload"])
         # The speaker field is searched too ("Fees Stop" matches the phrase's only
         # word its analyzer keeps).
@@ -107,10 +109,36 @@ def test_a_wildcard_is_left_to_whoosh(searcher):
 @pytest.mark.parametrize("q", ["the", "the harbour", '"the harbour"'])
 def test_out_of_time_answers_every_match_up_to_where_it_stopped(searcher, q):
     query = build_query(searcher.schema, q)
-    everything = sorted(_whoosh(searcher, query))
+    everything = _whoosh(searcher, query)
+    columns_for(searcher).decoded.clear()  # read from the index, not from lists kept in memory
     with pytest.raises(postings.OutOfTime) as stopped:
         postings.match(searcher, query, scored=True, deadline=time.monotonic() - 1)
-    found = stopped.value.numbers
+    found = stopped.value.numbers.tolist()
     assert 0 < len(found) < len(everything)
-    assert found == everything[:len(found)]
-    assert sorted(stopped.value.scores) == found
+    assert found == sorted(everything)[:len(found)]
+    assert stopped.value.scores.tolist() == [everything[n] for n in found]
+
+
+def test_a_list_read_once_is_kept_for_the_generation_and_not_read_again(searcher, monkeypatch):
+    query = build_query(searcher.schema, "harbour fees")
+    columns_for(searcher).decoded.clear()
+    first = postings.match(searcher, query, scored=True, deadline=time.monotonic() + 60)
+    assert columns_for(searcher).decoded.used > 0
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("read from the index again")
+
+    monkeypatch.setattr(postings._Segment, "_blocks", no_reading)
+    again = postings.match(searcher, query, scored=True, deadline=time.monotonic() - 1)
+    assert again[0].tolist() == first[0].tolist() and again[1].tolist() == first[1].tolist()
+
+
+def test_the_kept_lists_stay_within_their_budget(searcher, monkeypatch):
+    kept = columns_for(searcher).decoded
+    kept.clear()
+    monkeypatch.setattr(kept, "budget", 20_000)
+    for word in WORDS:
+        postings.match(searcher, build_query(searcher.schema, word), scored=True,
+                       deadline=time.monotonic() + 60)
+        assert kept.used <= 20_000
+    assert kept.used > 0

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from quotearchive import index, search as search_module
+from quotearchive import columns, index, search as search_module
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
@@ -126,6 +126,7 @@ def test_paging_stops_at_the_result_window_but_beyond_the_end_is_empty(index_dir
 def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, monkeypatch):
     monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 30)
     for q in ("harbour", '"harbour levy"'):
+        columns.forget_all()  # posting lists kept from earlier searches would answer at once
         result = search(index_dir, parse_request({"q": q}), time_budget=0)
         assert 0 < result.total < len(QUOTES)
         assert "took longer than" in result.partial
@@ -334,3 +335,19 @@ def test_the_first_of_many_matches_in_date_order_are_those_a_sort_gives(index_di
         for wanted in (1, 20, 60):
             assert _first_in_order(columns, order, numbers, wanted) == heapq.nsmallest(
                 wanted, numbers, key=columns.rank(order).__getitem__)
+
+
+@pytest.mark.parametrize("q", ["harbour", "word3", "word1 OR word5"])
+def test_facets_list_the_most_frequent_values_first_ties_by_name(index_dir, monkeypatch, q):
+    # Two of four speakers and three outlets: the values left out, and ties at the edge
+    # of the list, must not change which are listed.
+    monkeypatch.setattr(search_module, "FACET_LIMIT", 2)
+    result = run(index_dir, q=q, per_page=100)
+    words = set(q.split(" OR "))
+    matching = [quote for quote in QUOTES if words & set(quote.text.rstrip(".").split())]
+    for facet, attribute in (("speaker", "speaker"), ("outlet", "outlet")):
+        counts: dict[str, int] = {}
+        for quote in matching:
+            counts[getattr(quote, attribute)] = counts.get(getattr(quote, attribute), 0) + 1
+        expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:2]
+        assert [(entry["value"], entry["count"]) for entry in result.facets[facet]] == expected

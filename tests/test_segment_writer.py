@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from quotearchive import index, pipeline
-from quotearchive.fast_analysis import compile_field
+from quotearchive.fast_analysis import compile_field, compile_spans
+from quotearchive.search import HIGHLIGHT_ANALYZERS
 from quotearchive.segment_writer import write_segments
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,6 +56,25 @@ def test_compiled_fields_give_the_terms_whoosh_gives_for_any_text(text):
     for name in INDEXED:
         field = SCHEMA[name]
         assert sorted(compile_field(field)(text)) == sorted(field.index(text)), (name, text)
+
+
+def _whoosh_spans(analyzer, text: str) -> list[tuple[str, int, int]]:
+    return [(token.text, token.startchar, token.endchar) for token in analyzer(text, chars=True)]
+
+
+def test_highlighted_words_are_found_where_whoosh_finds_them_in_real_quotes(quotes):
+    for analyzer in HIGHLIGHT_ANALYZERS.values():
+        spans = compile_spans(analyzer)
+        assert spans is not None
+        for quote in quotes:
+            assert spans(quote.text) == _whoosh_spans(analyzer, quote.text), quote.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXT)
+def test_highlighted_words_are_found_where_whoosh_finds_them_in_any_text(text):
+    for analyzer in HIGHLIGHT_ANALYZERS.values():
+        assert compile_spans(analyzer)(text) == _whoosh_spans(analyzer, text), text
 
 
 def _dump(index_dir: Path) -> dict:

@@ -114,8 +114,17 @@ def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **
     # _urlencode), instead of some sixty route builds, a sixth of a search's time.
     bases = g.setdefault("search_url_bases", {})
     base = bases.get(_endpoint) or bases.setdefault(_endpoint, url_for(_endpoint))
-    query = urlencode([(name, value) for name, value in params.items() if value not in (None, "")],
-                      safe=URL_SAFE)
+    # The links differ in one parameter or two: each name=value is encoded once per request.
+    encoded = g.setdefault("search_url_pairs", {})
+    pieces = []
+    for pair in params.items():
+        if pair[1] in (None, ""):
+            continue
+        piece = encoded.get(pair)
+        if piece is None:
+            piece = encoded[pair] = urlencode([pair], safe=URL_SAFE)
+        pieces.append(piece)
+    query = "&".join(pieces)
     return f"{base}?{query}" if query else base
 
 
