@@ -8,7 +8,8 @@ length), and an exact phrase of common words takes seconds. This module
 reads a word's posting list a block at a time instead (one read, one zlib
 inflate, one unpickle per block), keeps it as two arrays (document numbers,
 BM25F scores), and evaluates the shapes the search box produces (words,
-``Or``, ``And``, ``AndNot``/``Not``, exact phrases) as array operations:
+``Or``, ``And``, ``AndNot``/``Not``, exact phrases, wildcards) as array
+operations:
 
 * a word's arrays are kept for the index generation, the most recently used
   within ``CACHE_BYTES`` (``quotearchive.columns`` holds them): "the" at a
@@ -24,7 +25,7 @@ BM25F scores), and evaluates the shapes the search box produces (words,
   same order, so the same numbers: a missing part adds 0.0, which leaves any
   sum as it was.
 
-Any other query node (wildcards, ranges, fuzzy words, ``Every`` ...) raises
+Any other query node (word ranges, fuzzy words, ``Every`` ...) raises
 ``Unsupported``, and the caller falls back on Whoosh's matchers.
 """
 from __future__ import annotations
@@ -39,7 +40,7 @@ from pickle import loads
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
-from whoosh.query import And, AndNot, Not, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
@@ -80,7 +81,7 @@ def check_supported(searcher: Searcher, query: Query) -> None:
 
     def walk(node: Query) -> None:
         # Exact types: subclasses (Ordered, FuzzyTerm ...) mean something else.
-        if type(node) in (Term, Phrase):
+        if type(node) in (Term, Phrase, Prefix, Wildcard):
             return
         if type(node) in (Or, And, AndNot, Not):
             for child in node.children():
@@ -174,6 +175,9 @@ class _Segment:
             return self._term(node.fieldname, node.text, node.boost, within)
         if isinstance(node, Phrase):
             return self._phrase(node, within)
+        if type(node) in (Prefix, Wildcard):
+            expanded = _expanded(node, self.reader)
+            return self._none() if expanded is NullQuery else self.evaluate(expanded, within)
         if isinstance(node, AndNot):
             ids, scores = self.evaluate(node.a, within)
             unwanted, _ = self.evaluate(node.b, ids)
@@ -451,6 +455,18 @@ class _Segment:
                        for btext, table in zip(btexts, positions)]
         return ids, _boosted(_tree_sum(_binary_tree(list(range(len(words)))), word_scores),
                              node.boost)
+
+
+def _expanded(node: Prefix | Wildcard, reader) -> Query:
+    """Return the query ``whoosh.query.MultiTerm.matcher`` runs for a wildcard in one
+    segment: the one word it covers there (boost dropped, as Whoosh drops it), or the Or
+    of its words; its "constant score" changes nothing, the searcher's weighting is used."""
+    words = [word for word in node._btexts(reader) if word]
+    if not words:
+        return NullQuery
+    if len(words) == 1:
+        return Term(node.field(), words[0])
+    return Or([Term(node.field(), word) for word in words], boost=node.boost)
 
 
 def _without(numbers: np.ndarray, unwanted: np.ndarray) -> np.ndarray:

@@ -137,9 +137,9 @@ def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, m
 def test_out_of_time_before_ranking_keeps_exact_counts_and_says_the_page_is_unranked(
         index_dir, monkeypatch):
     monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 10**9)  # matching completes
-    # A wildcard goes through Whoosh's matchers, which match first and rank after; words
-    # and phrases are scored while they are matched (quotearchive.postings).
-    result = search(index_dir, parse_request({"q": "word3 OR harb*"}), time_budget=0)
+    # A range of words goes through Whoosh's matchers, which match first and rank after;
+    # words, phrases and wildcards are scored while they are matched (quotearchive.postings).
+    result = search(index_dir, parse_request({"q": "word3 OR [harb TO harc]"}), time_budget=0)
     assert result.total == len(QUOTES)
     assert "not ranked by relevance" in result.partial
     assert [q["id"] for q in result.results] == [q.id for q in QUOTES[:20]]  # index order

@@ -81,8 +81,9 @@ def search_data() -> dict[str, Any]:
                        if data["suggestion"] else None),
         # The speaker page of everyone quoted on this page.
         "speakers": {name: url_for("archive.speaker_page", slug=slugify(name))
-                     for quote in data["results"]
-                     for name in [quote["speaker"], *quote["co_speakers"]] if name},
+                     for name in dict.fromkeys(name for quote in data["results"]
+                                               for name in [quote["speaker"], *quote["co_speakers"]])
+                     if name},
     }
     return data
 
