@@ -206,6 +206,39 @@ class Columns:
         """``live_docs`` as an array of document numbers."""
         return self._once("live array", lambda: np.asarray(self.live_docs(), np.int32))
 
+    # --- values read one at a time -------------------------------------------------------
+
+    def values(self, field: str, numbers: Iterable[int]) -> list[bytes]:
+        """Return the bytes a variable-length column holds for each of ``numbers``.
+
+        Where each value lies is read once per generation (an offset and a
+        length per document); each value is then one read of the column file.
+        """
+        def build():
+            places = []
+            for segment, offset in self._reader.leaf_readers():
+                column = (segment.column_reader(field, translate=False)
+                          if segment.has_column(field) else None)
+                places.append((offset, None if column is None else (
+                    column._basepos, np.asarray(column._offsets, np.int64),
+                    np.asarray(column._lengths, np.int64))))
+            return places
+        places = self._once(("places", field), build)
+        starts = [offset for offset, _ in places]
+        segments = self._reader.leaf_readers()
+        found = []
+        for number in numbers:
+            index = bisect_right(starts, number) - 1
+            offset, place = places[index]
+            if place is None:
+                found.append(b"")
+                continue
+            base, offsets, lengths = place
+            local = number - offset
+            found.append(_column_file(segments[index][0], field).get(
+                base + int(offsets[local]), int(lengths[local])))
+        return found
+
     # --- facets -----------------------------------------------------------------------
 
     def codes(self, field: str) -> tuple[Sequence[int], list[str | None]]:
@@ -453,6 +486,14 @@ class Columns:
         for facet in range_facet_fields:
             self.count_all(facet)
         self.in_order("newest")
+
+
+def _column_file(segment, field: str):
+    """The open column file of a segment reader (Whoosh opens it on first use, and keeps it)."""
+    files = segment._perdoc._colfiles
+    if field not in files:
+        files[field] = segment._perdoc._get_column_file(field)
+    return files[field][0]
 
 
 def _each_value(column) -> Iterable[Any]:

@@ -58,14 +58,14 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, StemmingAnalyzer
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
 
 from quotearchive import articlestore, whoosh_fixes  # noqa: F401 (applies the fix)
 from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
-from quotearchive.models import Article, Quote, slugify
+from quotearchive.models import Article, Quote, report_summary, slugify
 from quotearchive.segment_writer import write_segments
 
 # The index/ folder at the top of the repository (the project is installed editable).
@@ -145,12 +145,17 @@ def make_schema() -> Schema:
         month=ID(sortable=True),
         # The whole Quote.to_dict(), so a hit comes back as the full quote.
         payload=STORED(),
+        # What other results' "also reported by" lists show of this quote, as compact JSON
+        # in a column: one read each, where the stored fields and their JSON took 80 µs
+        # (a page of twenty results lists up to 400 reports).
+        report=COLUMN(VarBytesColumn()),
     )
 
 
 def quote_document(quote: Quote) -> dict:
     """Return the Whoosh fields for one quote, leaving out empty ones."""
     date = quote.spoken or quote.published
+    data = quote.to_dict()
     fields = {
         "id": quote.id,
         "text": quote.text,
@@ -171,7 +176,8 @@ def quote_document(quote: Quote) -> dict:
         "published_day": _day_number(quote.published),
         "year": f"{date.year:04d}" if date else None,
         "month": f"{date.year:04d}-{date.month:02d}" if date else None,
-        "payload": json.dumps(quote.to_dict(), ensure_ascii=False),
+        "payload": json.dumps(data, ensure_ascii=False),
+        "report": json.dumps(report_summary(data), ensure_ascii=False, separators=(",", ":")).encode(),
     }
     # Whoosh rejects None; a missing value simply is not indexed.
     return {name: value for name, value in fields.items() if value not in (None, "")}

@@ -29,6 +29,15 @@ def slugify(name: str) -> str:
     return re.sub(r"[\W_]+", "-", plain.casefold()).strip("-")
 
 
+# What a list of "also reported by" shows of a quote.
+REPORT_FIELDS = ("id", "outlet", "title", "published", "article_id")
+
+
+def report_summary(quote: dict[str, Any]) -> dict[str, Any]:
+    """Return what a list of "also reported by" needs of a quote (a ``Quote.to_dict()``)."""
+    return {name: quote.get(name) for name in REPORT_FIELDS}
+
+
 @dataclass
 class RawDocument:
     """One article as read from disk, before cleaning.

@@ -36,7 +36,7 @@ from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
 from quotearchive.fast_analysis import compile_spans
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
-from quotearchive.models import SORTS, SearchRequest, SearchResult
+from quotearchive.models import SORTS, SearchRequest, SearchResult, report_summary  # noqa: F401 (browse uses it)
 
 MAX_QUERY_LENGTH = 500
 MAX_FILTER_LENGTH = 200
@@ -880,18 +880,13 @@ def _statements(searcher: Searcher, columns,
                                   deadline=math.inf)[0]
                    if ("statement", statement) in reader else _as_numbers([]))
         first = first_by_rank(rank, numbers, REPORTS_PER_STATEMENT)
-        return [report_summary(json.loads(searcher.stored_fields(number)["payload"]))
-                for number in first]
+        # One read each from the column of summaries, not the stored quote and its JSON.
+        return [json.loads(summary) for summary in columns.values("report", first)]
 
     # A statement reported thousands of times shows on many pages: its reports are kept.
     return {statement: columns.remember(("reports", statement, REPORTS_PER_STATEMENT),
                                         lambda: first_reports(statement))
             for statement in wanted}
-
-
-def report_summary(quote: Mapping[str, Any]) -> dict[str, Any]:
-    """Return what a list of "also reported by" needs of a quote."""
-    return {name: quote.get(name) for name in ("id", "outlet", "title", "published", "article_id")}
 
 
 # "Did you mean" draws on these fields' vocabularies: the quotes' words as written, and names.

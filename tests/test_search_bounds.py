@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from quotearchive import columns, index, search as search_module
+from quotearchive import columns, index, search as search_module, segment_writer
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
@@ -38,7 +38,11 @@ QUOTES = _quotes()
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory):
-    return write_index_once(tmp_path_factory, QUOTES, "bounds")
+    # Posting blocks of Whoosh's size, not a rebuild's: the 400 quotes take several, so
+    # that a search out of time can stop between two.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(segment_writer, "BLOCK_POSTINGS", 128)
+        return write_index_once(tmp_path_factory, QUOTES, "bounds")
 
 
 def _day(quote: Quote, field: str) -> int:
@@ -351,3 +355,14 @@ def test_facets_list_the_most_frequent_values_first_ties_by_name(index_dir, monk
             counts[getattr(quote, attribute)] = counts.get(getattr(quote, attribute), 0) + 1
         expected = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:2]
         assert [(entry["value"], entry["count"]) for entry in result.facets[facet]] == expected
+
+
+def test_a_statements_reports_carry_what_each_quote_says_of_itself(index_dir):
+    from quotearchive.models import report_summary
+    from quotearchive.search import get_quote
+
+    result = run(index_dir, q="harbour", per_page=50)
+    reports = [report for listed in result.statements.values() for report in listed]
+    assert len(reports) > 10
+    for report in reports:
+        assert report == report_summary(get_quote(index_dir, report["id"]))
