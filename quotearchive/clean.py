@@ -644,6 +644,27 @@ NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
 # After a paragraph's first sentence only the mid-paragraph markers count, so only they are looked for.
 MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
                                       if marker.mid_paragraph)
+# Every word some marker's matches hold (see NoticeMarker.words), leaving out a word that
+# holds another (where "original" is missing, "originally" is too); None when a marker names none.
+def _notice_words() -> tuple[str, ...] | None:
+    if not all(marker.words for marker in rules.REPUBLICATION_MARKERS):
+        return None
+    words = {word for marker in rules.REPUBLICATION_MARKERS for word in marker.words}
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
+
+
+NOTICE_MARKER_WORDS = _notice_words()
+
+
+def _may_hold_notice(text: str) -> bool:
+    """Tell whether text holds any marker's word: text holding none holds no notice sentence."""
+    if NOTICE_MARKER_WORDS is None:
+        return True
+    lowered = text.lower()
+    for word in NOTICE_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
+        if word in lowered:
+            return True
+    return False
 
 
 def strip_republication_notices(draft: _Draft) -> None:
@@ -666,6 +687,8 @@ def _notice_start(text: str) -> int | None:
     ``mid_paragraph`` only at the paragraph's start), runs to the paragraph's
     end, is short, reports no speech and does not sit inside a quotation.
     """
+    if not _may_hold_notice(text):
+        return None  # most paragraphs: no marker can match any of their sentences
     # A notice reports no speech, so it can only open after the paragraph's last speech
     # word or quotation mark: most paragraphs of a news story rule themselves out here.
     speech = _LAST_SPEECH.match(text)
