@@ -75,9 +75,11 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
-# Each word's lower-cased form and whether it is capitalised, worked out once: the
-# same few thousand words make up most sentences (bounded like the phrase cache).
-_WORD_FORMS: dict[str, tuple[str, bool]] = {}
+# Each word as first seen, its lower-cased form and whether it is capitalised, worked out
+# once: the same few thousand words make up most sentences (bounded like the phrase
+# cache). Tokens share these strings, whose hashes are then computed once, not again
+# for every set and dict the rules look a token up in.
+_WORD_FORMS: dict[str, tuple[str, str, bool]] = {}
 _WORD_FORMS_LIMIT = 50_000
 
 
@@ -101,12 +103,12 @@ def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> No
         if form is None:
             if len(forms) >= _WORD_FORMS_LIMIT:
                 forms.clear()
-            form = forms[word] = (word.lower(), word[:1].isupper())
+            form = forms[word] = (word, word.lower(), word[:1].isupper())
         # Made without calling Token(): a call to __init__ costs more than the rest of
         # this loop, and a sentence's words are most of the tokens an article makes.
         token = new(Token)
-        token.text, token.start, token.end, token.quote = word, at, word_end, None
-        token.lower, token.capitalised = form
+        token.start, token.end, token.quote = at, word_end, None
+        token.text, token.lower, token.capitalised = form
         token.is_quote = False
         append(token)
 
