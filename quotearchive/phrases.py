@@ -226,6 +226,8 @@ def strip_possessive(word: str) -> tuple[str, bool]:
 # Phrases recur across articles ("The", "Mark Rutte", "the mayor"): each is read once.
 _READ: dict[tuple[str, ...], "Mention | None"] = {}
 _READ_LIMIT = 50_000
+_UNREAD = object()  # (None is a phrase read as no mention)
+_TEXT = operator.attrgetter("text")
 
 
 def forget_phrases() -> None:
@@ -241,12 +243,12 @@ def parse_phrase(tokens: list[Token]) -> Mention | None:
     words = [t for t in tokens if not t.is_quote and t.text not in PUNCTUATION]
     if not words:
         return None
-    key = tuple(t.text for t in words)
-    if key not in _READ:
+    key = tuple(map(_TEXT, words))
+    template = _READ.get(key, _UNREAD)  # one look-up: a tuple's hash is not kept
+    if template is _UNREAD:
         if len(_READ) >= _READ_LIMIT:
             _READ.clear()
-        _READ[key] = _parse_words(words)
-    template = _READ[key]
+        template = _READ[key] = _parse_words(words)
     if template is None:
         return None
     mention = template.copy()
