@@ -644,9 +644,13 @@ NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
 # After a paragraph's first sentence only the mid-paragraph markers count, so only they are looked for.
 MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLICATION_MARKERS
                                       if marker.mid_paragraph)
-# Every word some marker's matches hold (see NoticeMarker.words), leaving out a word that
-# holds another (where "original" is missing, "originally" is too); None when a marker names none.
+
+
 def _notice_words() -> tuple[str, ...] | None:
+    """Return every word some marker's matches hold (see NoticeMarker.words), or None if a marker names none.
+
+    A word holding another is left out: where "original" is missing, "originally" is too.
+    """
     if not all(marker.words for marker in rules.REPUBLICATION_MARKERS):
         return None
     words = {word for marker in rules.REPUBLICATION_MARKERS for word in marker.words}

@@ -57,7 +57,8 @@ class Token:
     """A word or punctuation mark of a sentence, or a whole quotation (``quote`` set).
 
     A plain slotted class rather than a dataclass: an article makes hundreds of
-    tokens, and the derived forms are computed once, as each is made.
+    tokens, and the derived forms are computed once, as each is made. (``word_tokens``
+    fills the slots of a sentence's words itself, the same way: keep the two in step.)
     """
 
     __slots__ = ("text", "start", "end", "quote", "lower", "is_quote", "capitalised")
