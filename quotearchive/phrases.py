@@ -47,8 +47,10 @@ ADVERBS_AND_PRONOUNS = ADVERBS | frozenset(PRONOUNS)
 POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "s'", "s’"))
 TOKEN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*|[,;:()—–/]")
 # The same, each word with the characters before it that cannot start one (the gap a
-# search for TOKEN_RE would skip).
-GAP_AND_TOKEN_RE = re.compile(r"([^A-Za-zÀ-ÖØ-öø-ÿ0-9,;:()—–/]*)(" + TOKEN_RE.pattern + ")")
+# search for TOKEN_RE would skip). The word is optional so that a gap running to the
+# end matches once, with no word, rather than being tried again from each of its
+# characters (which took seconds on a long run of symbols).
+GAP_AND_TOKEN_RE = re.compile(r"([^A-Za-zÀ-ÖØ-öø-ÿ0-9,;:()—–/]*)(" + TOKEN_RE.pattern + ")?")
 
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -93,6 +95,8 @@ def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> No
     # match objects, or than finding each word again with str.find (which copies a
     # plain-ASCII word before searching a paragraph holding curly quotes).
     for gap, word in GAP_AND_TOKEN_RE.findall(paragraph, start, end):
+        if not word:
+            break  # only the gap at the end has no word after it
         at = pos + len(gap)
         pos = word_end = at + len(word)
         # A full stop glued to the last word of a sentence is punctuation, unless the
