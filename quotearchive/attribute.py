@@ -24,6 +24,7 @@ names nobody the speaker stays None.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -127,6 +128,9 @@ def resolve_day(text: str, published: dt.date | None, news_days_only: bool = Fal
     return None
 
 
+_LOWER = operator.attrgetter("lower")  # a token's lower-cased text
+
+
 # --- attribution ------------------------------------------------------------------------------
 
 @dataclass
@@ -192,7 +196,7 @@ class ArticleReader:
                 self.sentence_number[id(sentence)] = n
                 inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1] if segs else segs
                 self.tokens[n] = tokens = sentence_tokens(self.narration[p], sentence, inside)
-                self.words[n] = {t.lower for t in tokens}
+                self.words[n] = set(map(_LOWER, tokens))
                 self.quotes_in[n] = []
                 for i, seg in inside:
                     if seg is self.spans[i].first:
@@ -284,8 +288,10 @@ class ArticleReader:
             # who has no name, so the quote gets no speaker rather than someone else's.
             position = (self.sentences[n].paragraph, subject[0].start)
             self.cast.note_speaker(Person("", roles=[described.role], gender=described.gender), position)
-        # (A quotation's token is no day word: "quote".)
-        day = self._day(n, news_days_only=True) if not DAY_WORDS.isdisjoint(self.words[n]) else None
+        # (A quotation's token is no day word: "quote".) The day dates the names of the
+        # sentence, so a sentence naming no one is not read for it.
+        day = self._day(n, news_days_only=True) \
+            if self.names_in[n] and not DAY_WORDS.isdisjoint(self.words[n]) else None
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day

@@ -448,8 +448,11 @@ def _header_zone(paragraphs: list[str]) -> range:
 ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{2})[-/.](\d{2})")
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(value: str | None) -> dt.date | None:
     """Parse an ISO or human-readable date that names a day, a month and a year."""
+    # Cached: dateutil takes tens of microseconds a date, and a corpus repeats its
+    # dates (a day's articles, their datelines and mastheads) again and again.
     if not value or not value.strip():
         return None
     iso = ISO_DATE.match(value)
@@ -643,6 +646,31 @@ MID_PARAGRAPH_NOTICE_MARKER = _any_of(marker.pattern for marker in rules.REPUBLI
                                       if marker.mid_paragraph)
 
 
+def _notice_words() -> tuple[str, ...] | None:
+    """Return every word some marker's matches hold (see NoticeMarker.words), or None if a marker names none.
+
+    A word holding another is left out: where "original" is missing, "originally" is too.
+    """
+    if not all(marker.words for marker in rules.REPUBLICATION_MARKERS):
+        return None
+    words = {word for marker in rules.REPUBLICATION_MARKERS for word in marker.words}
+    return tuple(sorted(word for word in words if not any(other != word and other in word for other in words)))
+
+
+NOTICE_MARKER_WORDS = _notice_words()
+
+
+def _may_hold_notice(text: str) -> bool:
+    """Tell whether text holds any marker's word: text holding none holds no notice sentence."""
+    if NOTICE_MARKER_WORDS is None:
+        return True
+    lowered = text.lower()
+    for word in NOTICE_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
+        if word in lowered:
+            return True
+    return False
+
+
 def strip_republication_notices(draft: _Draft) -> None:
     """Remove press-release and reprint disclaimers, from their first sentence to the paragraph's end."""
     for index in range(len(draft.paragraphs) - 1, -1, -1):
@@ -663,6 +691,8 @@ def _notice_start(text: str) -> int | None:
     ``mid_paragraph`` only at the paragraph's start), runs to the paragraph's
     end, is short, reports no speech and does not sit inside a quotation.
     """
+    if not _may_hold_notice(text):
+        return None  # most paragraphs: no marker can match any of their sentences
     # A notice reports no speech, so it can only open after the paragraph's last speech
     # word or quotation mark: most paragraphs of a news story rule themselves out here.
     speech = _LAST_SPEECH.match(text)

@@ -19,6 +19,7 @@ How quotations are found, in order:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -375,8 +376,10 @@ def _attribution_follows(text: str) -> bool:
     return bool(m) and m.group(2).lower() in SPEECH_VERBS
 
 
+@functools.lru_cache(maxsize=4096)
 def is_abbreviation(word: str) -> bool:
     """Tell whether a word's full stop is an abbreviation's or an initial's ("Mr.", "U.S.", "J.")."""
+    # Cached: asked of every word ending in a full stop, and the same few recur.
     word = word.lower().rstrip(".")
     return word in ABBREVIATIONS or bool(INITIALS_RE.fullmatch(word))  # "J", "J.D"
 

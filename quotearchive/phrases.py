@@ -54,7 +54,8 @@ class Token:
     """A word or punctuation mark of a sentence, or a whole quotation (``quote`` set).
 
     A plain slotted class rather than a dataclass: an article makes hundreds of
-    tokens, and the derived forms are computed once, as each is made.
+    tokens, and the derived forms are computed once, as each is made. (``word_tokens``
+    fills the slots of a sentence's words itself, the same way: keep the two in step.)
     """
 
     __slots__ = ("text", "start", "end", "quote", "lower", "is_quote", "capitalised")
@@ -72,21 +73,41 @@ class Token:
         return f"Token({self.text!r}, {self.start}, {self.end})"
 
 
+# Each word as first seen, its lower-cased form and whether it is capitalised, worked out
+# once: the same few thousand words make up most sentences (bounded like the phrase
+# cache). Tokens share these strings, whose hashes are then computed once, not again
+# for every set and dict the rules look a token up in.
+_WORD_FORMS: dict[str, tuple[str, str, bool]] = {}
+_WORD_FORMS_LIMIT = 50_000
+
+
 def word_tokens(paragraph: str, start: int, end: int, tokens: list[Token]) -> None:
     """Append the words of ``paragraph[start:end]`` to ``tokens`` (offsets in the paragraph)."""
-    is_abbreviation, find = extract.is_abbreviation, paragraph.find
+    is_abbreviation, find, append = extract.is_abbreviation, paragraph.find, tokens.append
+    forms, new = _WORD_FORMS, object.__new__
     pos = start
     # findall and find rather than match objects: a third faster on the hottest loop. A
     # word is found where the pattern found it, as no word can start in the gap before it.
     for word in TOKEN_RE.findall(paragraph, start, end):
         at = find(word, pos)
-        pos = at + len(word)
+        pos = word_end = at + len(word)
         # A full stop glued to the last word of a sentence is punctuation, unless the
         # word is an abbreviation or an initial ("U.S.", "J.").
         if word[-1] == "." and len(word) > 1 and "." not in word[:-1] and not is_abbreviation(word[:-1]):
-            tokens.append(Token(word[:-1], at, pos - 1))
-        else:
-            tokens.append(Token(word, at, pos))
+            word = word[:-1]
+            word_end -= 1
+        form = forms.get(word)
+        if form is None:
+            if len(forms) >= _WORD_FORMS_LIMIT:
+                forms.clear()
+            form = forms[word] = (word, word.lower(), word[:1].isupper())
+        # Made without calling Token(): a call to __init__ costs more than the rest of
+        # this loop, and a sentence's words are most of the tokens an article makes.
+        token = new(Token)
+        token.start, token.end, token.quote = at, word_end, None
+        token.text, token.lower, token.capitalised = form
+        token.is_quote = False
+        append(token)
 
 
 def token_index(tokens: list[Token], start: int) -> int | None:
@@ -202,6 +223,8 @@ def strip_possessive(word: str) -> tuple[str, bool]:
 # Phrases recur across articles ("The", "Mark Rutte", "the mayor"): each is read once.
 _READ: dict[tuple[str, ...], "Mention | None"] = {}
 _READ_LIMIT = 50_000
+_UNREAD = object()  # (None is a phrase read as no mention)
+_TEXT = operator.attrgetter("text")
 
 
 def forget_phrases() -> None:
@@ -217,12 +240,12 @@ def parse_phrase(tokens: list[Token]) -> Mention | None:
     words = [t for t in tokens if not t.is_quote and t.text not in PUNCTUATION]
     if not words:
         return None
-    key = tuple(t.text for t in words)
-    if key not in _READ:
+    key = tuple(map(_TEXT, words))
+    template = _READ.get(key, _UNREAD)  # one look-up: a tuple's hash is not kept
+    if template is _UNREAD:
         if len(_READ) >= _READ_LIMIT:
             _READ.clear()
-        _READ[key] = _parse_words(words)
-    template = _READ[key]
+        template = _READ[key] = _parse_words(words)
     if template is None:
         return None
     mention = template.copy()

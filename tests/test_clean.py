@@ -15,6 +15,7 @@ import pytest
 
 from quotearchive.clean import clean_document, paragraphs_from_text, parse_date
 from quotearchive.models import Article, RawDocument
+from quotearchive.rules import boilerplate as rules
 
 DATA = Path(__file__).parent / "data" / "clean"
 
@@ -533,6 +534,43 @@ def test_aggregator_disclaimers_of_any_wording_are_removed_and_name_the_outlet(n
     assert article.paragraphs == [BODY_ONE, BODY_TWO]
     assert removed(article, "republication") == [notice]
     assert article.outlet == outlet
+
+
+# At least one sentence each marker matches.
+NOTICE_SENTENCES = [
+    "/Public Release.", "Public Release.",
+    "This material from the originating organisation may be dated.",
+    "This content was provided by the Kestrel Marine Laboratory.",
+    "Coastline.Digest does not take institutional positions on any matter.",
+    "Tideline.Digest is not responsible for its accuracy.",
+    "Saltmere.Bulletin does not necessarily endorse the views expressed in this release.",
+    "The views expressed in this piece are solely those of the author(s).",
+    "Opinions are the author's own.",
+    "View in full here.",
+    "Read the original article.", "Read the full story on the Fenland Review website",
+    "This article was originally published on The Fenland Review.",
+    "Originally published at kelpwatch.example.",
+    "Republished with permission from Upland Weekly.",
+    "This article is republished from The Fenland Review under a Creative Commons license.",
+    "(Except for the headline, this story has not been edited by Lantern staff.",
+    "It is published from a syndicated feed.",
+    "Disclaimer: The author holds shares.",
+    "Distributed by Gullwing Newswire.",
+    "SOURCE Acme Corp",
+]
+
+
+def test_every_notice_marker_match_holds_one_of_the_markers_words():
+    # The words are a quick look before the patterns: a paragraph holding none of them is
+    # not read for a notice, so a marker matching text without any would miss notices.
+    matched = set()
+    for sentence in NOTICE_SENTENCES:
+        for number, marker in enumerate(rules.REPUBLICATION_MARKERS):
+            if marker.pattern.match(sentence):
+                matched.add(number)
+                assert any(word in sentence.lower() for word in marker.words), (sentence, marker.pattern)
+    assert matched == set(range(len(rules.REPUBLICATION_MARKERS)))
+    assert all(word == word.lower() for marker in rules.REPUBLICATION_MARKERS for word in marker.words)
 
 
 def test_a_public_release_label_glued_to_the_last_sentence_leaves_the_sentence():

@@ -488,3 +488,39 @@ def test_fast_patterns_match_their_plain_forms(name, plain, alphabet):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
         pos = rnd.randint(0, len(text))
         assert [m.span() for m in fast.finditer(text, pos)] == [m.span() for m in plain.finditer(text, pos)], text
+
+
+def _tokens_by_match_objects(text: str) -> list[tuple[str, int, int]]:
+    """The tokens as TOKEN_RE's matches give them, with word_tokens' rule for a final full stop."""
+    from quotearchive.phrases import TOKEN_RE
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if word[-1] == "." and len(word) > 1 and "." not in word[:-1] and not extract.is_abbreviation(word[:-1]):
+            word, end = word[:-1], end - 1
+        tokens.append((word, start, end))
+    return tokens
+
+
+def test_word_tokens_agree_with_token_pattern_matches():
+    from quotearchive.phrases import word_tokens
+    alphabet = "aZé9 .,'’-_(—/\"“”*%ПрΣ\t"
+    rnd = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        tokens: list = []
+        word_tokens(text, 0, len(text), tokens)
+        assert [(t.text, t.start, t.end) for t in tokens] == _tokens_by_match_objects(text), text
+        assert all(t.lower == t.text.lower() and t.capitalised == t.text[:1].isupper() for t in tokens)
+
+
+def test_word_tokens_read_a_long_run_of_symbols_in_linear_time():
+    # A gap with no word after it, tried again from each of its characters, took seconds.
+    import time
+    from quotearchive.phrases import word_tokens
+    for text in ("word " + "*" * 50_000, "word " + "Ж" * 50_000, "U.S." + "'" * 50_000):
+        tokens: list = []
+        started = time.process_time()
+        word_tokens(text, 0, len(text), tokens)
+        assert time.process_time() - started < 5
+        assert [(t.text, t.start, t.end) for t in tokens] == _tokens_by_match_objects(text)

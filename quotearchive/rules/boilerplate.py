@@ -178,67 +178,80 @@ class NoticeMarker:
     pattern: re.Pattern
     mid_paragraph: bool = False
     needs_disclaimer: bool = False
+    # Words (lower-cased) one of which every match of ``pattern`` holds: a paragraph
+    # holding none of any marker's words opens no notice, which a substring look tells
+    # far faster than the patterns (most paragraphs of a story hold none).
+    words: tuple[str, ...] = ()
 
 
 REPUBLICATION_MARKERS: tuple[NoticeMarker, ...] = (
     # Aggregator labels: "/Public Release." glued to the story, or "Public Release." opening a paragraph.
-    NoticeMarker(re.compile(r"/\s*Public Release\."), mid_paragraph=True, needs_disclaimer=True),
-    NoticeMarker(re.compile(r"Public Release\."), needs_disclaimer=True),
+    NoticeMarker(re.compile(r"/\s*Public Release\."), mid_paragraph=True, needs_disclaimer=True,
+                 words=("public release",)),
+    NoticeMarker(re.compile(r"Public Release\."), needs_disclaimer=True, words=("public release",)),
     # Where the text came from: "This material from the originating organisation ...",
     # "This content was provided by ...", "The text below was supplied by ...".
     NoticeMarker(re.compile(
         r"(?:This|The)\s+(?:material|content|text|press release|release|announcement|post)\b[^.]{0,40}?"
         r"\bfrom the (?:originating|issuing|releasing|original|source)\s+(?:organi[sz]ation|institution|body"
-        r"|author|company|party)"), mid_paragraph=True),
+        r"|author|company|party)"), mid_paragraph=True,
+        words=("originating", "issuing", "releasing", "original", "source")),
     NoticeMarker(re.compile(
         r"(?:This\s+(?:material|content|press release|sponsored content|article|story|post)"
         r"|The\s+(?:content|text|material)\s+(?:above|below))\s+(?:is|was|has been)\s+(?:provided|supplied"
-        r"|submitted|issued|distributed|produced|prepared|contributed)\s+by\b")),
+        r"|submitted|issued|distributed|produced|prepared|contributed)\s+by\b"),
+        words=("provided", "supplied", "submitted", "issued", "distributed", "produced", "prepared", "contributed")),
     # The outlet disowns the content: "Mirage.News does not take institutional positions",
     # "Harbour.Wire is not responsible for its accuracy", "... does not endorse the views expressed".
     NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:does not|do not|doesn't)\s+(?:take|hold|adopt)\s+institutional\s+"
-                            r"(?:positions|stances|views)"), mid_paragraph=True),
+                            r"(?:positions|stances|views)"), mid_paragraph=True, words=("institutional",)),
     NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:is|are)\s+not\s+(?:responsible|liable|accountable)\s+for\s+"
-                            rf"{_NOT_ANSWERABLE_FOR}")),
+                            rf"{_NOT_ANSWERABLE_FOR}"), words=("responsible", "liable", "accountable")),
     NoticeMarker(re.compile(rf"{_OUTLET}\s+(?:does not|do not|doesn't)\s+(?:necessarily\s+)?(?:endorse|share"
                             r"|reflect|represent)\s+(?:the\s+|any\s+)?(?:views|opinions|positions)\s+"
-                            r"(?:expressed|stated|presented)")),
+                            r"(?:expressed|stated|presented)"), words=("expressed", "stated", "presented")),
     # "The views expressed in this column are the author's own", "... are solely those of the author(s)".
     NoticeMarker(re.compile(
         r"(?:(?:The|Any|All)\s+)?(?:[Vv]iews|[Oo]pinions|[Pp]ositions)\b[^.]{0,50}?\b(?:expressed|stated)\b[^.]{0,60}?"
         r"\bare\s+(?:solely\s+|entirely\s+|strictly\s+|only\s+)?(?:those of\s+(?:the\s+|its\s+)?"
         r"(?:author|writer|contributor|individual)|(?:the\s+)?(?:author|writer|contributor)(?:\(s\))?['’]?s?['’]?"
-        r"\s+own|(?:his|her|their)\s+own)")),
-    NoticeMarker(re.compile(r"(?:Views|Opinions) (?:are )?(?:my|the author'?s?|the writer'?s?) own\.?$")),
+        r"\s+own|(?:his|her|their)\s+own)"), words=("expressed", "stated")),
+    NoticeMarker(re.compile(r"(?:Views|Opinions) (?:are )?(?:my|the author'?s?|the writer'?s?) own\.?$"),
+                 words=("views", "opinions")),
     # Links back to the original: "View in full here.", "View original content", "Read the original article."
     NoticeMarker(re.compile(
         r"(?:View|Read|See)\s+(?:it\s+|this\s+)?(?:in full|the full (?:release|article|story|text|statement)"
         r"|(?:the\s+)?original(?:\s+(?:content|article|story|release|post|version|text))?)"
-        r"(?:\s+(?:here|online|below|at\s+\S+|on\s+[^.:]{1,40}))?\s*[.!:]?\s*(?:https?://\S+)?\s*$")),
-    NoticeMarker(re.compile(r"Read the (?:full|original) (?:article|story|release|post|statement)\b[^.]{0,60}$")),
+        r"(?:\s+(?:here|online|below|at\s+\S+|on\s+[^.:]{1,40}))?\s*[.!:]?\s*(?:https?://\S+)?\s*$"),
+        words=("in full", "the full", "original")),
+    NoticeMarker(re.compile(r"Read the (?:full|original) (?:article|story|release|post|statement)\b[^.]{0,60}$"),
+                 words=("the full", "original")),
     # Reprints: "This article was originally published on ...", "A version of this story first appeared in ...",
     # "Originally published at ...", "This article is republished from X under a Creative Commons license."
     NoticeMarker(re.compile(
         rf"(?:\*\s*)?(?:This|A version of this|An earlier version of this)\s+(?:article|story|piece|post|column"
         rf"|report|essay)\b[^.]{{0,60}}?\b(?:originally|first)\s+{_PUBLISHED}\s+(?:in|on|at|by|with)\s+(?!\d)"),
-        mid_paragraph=True),
-    NoticeMarker(re.compile(rf"(?:Originally|First)\s+{_PUBLISHED}\s+(?:in|on|at|by)\s+(?!\d)[^,;]{{1,80}}$")),
+        mid_paragraph=True, words=("originally", "first")),
+    NoticeMarker(re.compile(rf"(?:Originally|First)\s+{_PUBLISHED}\s+(?:in|on|at|by)\s+(?!\d)[^,;]{{1,80}}$"),
+                 words=("originally", "first")),
     NoticeMarker(re.compile(
         r"(?:(?:This|The)\s+(?:article|story|piece|post|column|report|essay)\s+(?:is|was|has been)\s+)?"
         r"(?:[Rr]epublished|[Rr]eprinted|[Rr]eproduced)\s+(?:here\s+)?(?:from\s+[^.]{1,60}?\s+)?(?:with|by|under)\s+"
-        r"(?:(?:kind|the)\s+)?(?:permission|(?:a\s+)?Creative Commons)"), mid_paragraph=True),
+        r"(?:(?:kind|the)\s+)?(?:permission|(?:a\s+)?Creative Commons)"), mid_paragraph=True,
+        words=("republished", "reprinted", "reproduced")),
     NoticeMarker(re.compile(r"(?:This|The)\s+(?:article|story|piece|post|report)\s+(?:is|was|has been)\s+"
-                            rf"republished\s+from\s+{_OUTLET}"), mid_paragraph=True),
+                            rf"republished\s+from\s+{_OUTLET}"), mid_paragraph=True, words=("republished",)),
     NoticeMarker(re.compile(r"[(\[]?(?:Except for the headline, )?(?:this|This)\s+(?:story|article|report)\s+has\s+"
-                            r"not\s+been\s+edited\s+by\b"), mid_paragraph=True),
+                            r"not\s+been\s+edited\s+by\b"), mid_paragraph=True, words=("edited",)),
     NoticeMarker(re.compile(r"[^.]{0,80}\bpublished from a (?:syndicated|wire(?: agency)?|news agency) feed\b"),
-                 mid_paragraph=True),
+                 mid_paragraph=True, words=("published from a",)),
     # Opinion and sponsored-content disclaimers.
-    NoticeMarker(re.compile(r"(?:Disclaimer|DISCLAIMER)\s*:")),
+    NoticeMarker(re.compile(r"(?:Disclaimer|DISCLAIMER)\s*:"), words=("disclaimer",)),
     # "Distributed by Business Wire", "Press release distributed by Acme Wire": a short credit, nothing after it.
-    NoticeMarker(re.compile(r"(?:Press release )?(?:[Dd]istributed) by\s+(?:the\s+)?[A-Z][^,;.!?]{0,50}\.?$")),
+    NoticeMarker(re.compile(r"(?:Press release )?(?:[Dd]istributed) by\s+(?:the\s+)?[A-Z][^,;.!?]{0,50}\.?$"),
+                 words=("distributed",)),
     # PR-wire footer: "SOURCE Acme Corp" (the word SOURCE in capitals).
-    NoticeMarker(re.compile(r"SOURCE\s+[A-Z][^.!?]{0,60}$")),
+    NoticeMarker(re.compile(r"SOURCE\s+[A-Z][^.!?]{0,60}$"), words=("source",)),
 )
 # A notice sentence never reports speech; one that does is body.
 NOTICE_NOT_SPEECH = re.compile(r"\b(?:said|says|told|tells|added|according to)\b|[\"“”«»]")
