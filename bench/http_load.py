@@ -45,11 +45,13 @@ FIXED_QUERIES = [
 ]
 
 
-def start_server(index_dir: Path, workers: int, processes: int) -> tuple[subprocess.Popen, str]:
+def start_server(index_dir: Path, workers: int, processes: int, remember: bool
+                 ) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
-         "--workers", str(workers), "--processes", str(processes)],
+         "--workers", str(workers), "--processes", str(processes),
+         "--remember-results" if remember else "--no-remember-results"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
     match = re.search(r"(http://[^/]+)/", line)
@@ -139,13 +141,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=8, help="serve --workers (default %(default)s)")
     parser.add_argument("--slowest", type=int, default=5, help="list this many slowest requests (median)")
     parser.add_argument("--processes", type=int, default=1, help="serve --processes (default %(default)s)")
+    parser.add_argument("--no-remember", action="store_true",
+                        help="serve --no-remember-results: every search run again, none answered "
+                             "from the answers kept (the mix repeats its requests)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default %(default)s)")
     parser.add_argument("--seconds", type=float, default=20, help="how long to load (default %(default)s)")
     args = parser.parse_args(argv)
 
     process = None
     if args.index is not None:
-        process, base = start_server(args.index, args.workers, args.processes)
+        process, base = start_server(args.index, args.workers, args.processes, not args.no_remember)
     else:
         base = args.url.rstrip("/")
     try:
@@ -176,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     ordered = sorted(seconds for seconds, _ in latencies)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    started_as = f"--workers {args.workers} --processes {args.processes}"
+    started_as = f"--workers {args.workers} --processes {args.processes}" + (
+        " --no-remember-results" if args.no_remember else "")
     print(f"server:        {base} ({started_as if process else 'already running'})")
     print(f"clients:       {args.clients} for {elapsed:.1f} s, {len(paths)} distinct requests")
     print(f"requests/s:    {len(latencies) / elapsed:,.0f} ({len(latencies)} answered)")

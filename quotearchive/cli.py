@@ -192,8 +192,12 @@ def _print_skipped(skipped: list[Skipped]) -> None:
               help="Server processes sharing the port, each with --workers threads. Python runs "
                    "one thread at a time per process: more than one uses more cores. They share "
                    "the arrays read at start; each reads its own for a later rebuild or add.")
+@click.option("--remember-results/--no-remember-results", default=True, show_default=True,
+              help="Keep the answers to the last 100 different searches until the index changes, "
+                   "and answer the same search again from them.")
 @click.option("--dev", is_flag=True, help="Flask's development server instead (one request at a time).")
-def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, dev: bool) -> None:
+def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, remember_results: bool,
+          dev: bool) -> None:
     """Serve the search page and the JSON API with a production WSGI server (waitress).
 
     The open index is shared by every request and reopened when a rebuild or
@@ -204,7 +208,7 @@ def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, d
     from quotearchive.web import create_app  # only the serve command needs Flask
 
     _keep_memory_returnable()
-    app = create_app({"INDEX_DIR": str(index_dir)})
+    app = create_app({"INDEX_DIR": str(index_dir), "REMEMBER_RESULTS": remember_results})
     if dev:
         click.echo(f"Serving QuoteArchive (development server) on http://{host}:{port}/ (index: {index_dir})")
         app.run(host=host, port=port, debug=False)

@@ -54,6 +54,9 @@ MAX_REMEMBERED = 5_000
 POSTINGS_BYTES = 64 * 1024 * 1024
 # What keeping one entry costs beyond its arrays (the key, two array headers, the slot).
 _ENTRY_BYTES = 400
+# Whole answers kept per generation (search(remember=True)): a page of twenty quotes with
+# its facets and reports is some 300 kB of Python objects, so at most ~30 MB.
+REMEMBERED_RESULTS = 100
 
 _cache: dict[tuple, "_Store"] = {}
 _cache_lock = threading.Lock()
@@ -88,6 +91,7 @@ class _Store:
         self.built: dict[Any, Any] = {}
         self.small: dict[Any, Any] = {}  # small answers worth keeping, such as a statement's reports
         self.decoded = RecentlyUsed(POSTINGS_BYTES)
+        self.results = RecentlyUsed(REMEMBERED_RESULTS, overhead=0)
 
 
 class RecentlyUsed:
@@ -96,8 +100,9 @@ class RecentlyUsed:
     Two threads may build the same value at once; both are right, one is kept.
     """
 
-    def __init__(self, budget: int):
+    def __init__(self, budget: int, overhead: int = _ENTRY_BYTES):
         self.budget = budget
+        self.overhead = overhead  # what keeping one entry costs beyond its value's size
         self.used = 0
         self._entries: OrderedDict[Any, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
@@ -117,7 +122,7 @@ class RecentlyUsed:
 
     def put(self, key: Any, value: Any, size: int, largest: int | None = None) -> None:
         """Keep ``value`` (``size`` bytes), unless it is over ``largest`` or the budget."""
-        size += _ENTRY_BYTES
+        size += self.overhead
         if size > min(self.budget, largest or self.budget):
             return
         with self._lock:
@@ -151,6 +156,11 @@ class Columns:
                 if found is None:
                     found = self._store.built[key] = build()
         return found
+
+    @property
+    def results(self) -> RecentlyUsed:
+        """Whole search answers of this generation (``search(remember=True)``), one unit each."""
+        return self._store.results
 
     @property
     def decoded(self) -> RecentlyUsed:

@@ -180,7 +180,7 @@ def _parse_int(params: Mapping[str, str], name: str, default: int | None,
 
 
 def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
-           time_budget: float | None = None) -> SearchResult:
+           time_budget: float | None = None, remember: bool = False) -> SearchResult:
     """Run one search and return the requested page with highlights and facet counts.
 
     The matches are found once, as document numbers, without scoring; the
@@ -190,38 +190,57 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
     otherwise), read and highlighted. A search still collecting matches
     after ``time_budget`` seconds (``SEARCH_TIME_BUDGET`` by default) answers
     with what it found, flagged ``partial``.
+
+    With ``remember``, a complete answer is kept for the index generation
+    (the last ``columns.REMEMBERED_RESULTS`` asked for) and the same request
+    answered from it: the server does this, as the same searches come again
+    and again (the front page, a name in the news). Such a result is shared:
+    read it, do not change it.
     """
     if time_budget is None:
         time_budget = SEARCH_TIME_BUDGET  # read now, so that the constant can be changed
     deadline = time.monotonic() + time_budget
     with open_searcher(index_dir_or_index) as searcher:
         columns = columns_for(searcher)
-        words = build_query(searcher.schema, request.q)
-        check_expansion(searcher.reader(), words)
-        query = with_filters(words, request)
-        first = (request.page - 1) * request.per_page
-        quick = _date_range_only(columns, query, request, first)
-        if quick is not None:
-            total, counts, numbers = quick
-            notes: list[str] = []
-        else:
-            total, counts, numbers, notes = _match_and_rank(
-                searcher, columns, words, query, request, first, deadline, time_budget)
-        marks = highlight_terms(searcher.reader(), words)
-        quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
-        return SearchResult(
-            query=request.q,
-            total=total,
-            page=request.page,
-            per_page=request.per_page,
-            results=quotes,
-            facets={name: _facet_counts(name, counts[field], request, total)
-                    for name, field in FACETS.items()},
-            request=request,
-            statements=_statements(searcher, columns, quotes),
-            suggestion=_suggest(searcher, request) if not total and request.q else None,
-            partial="; ".join(notes) or None,
-        )
+        key = tuple(request.to_dict().items())
+        if remember and (found := columns.results.get(key)) is not None:
+            return found
+        result, in_time = _search(searcher, columns, request, deadline, time_budget)
+        if remember and in_time:  # an answer cut short by the time budget is not kept
+            columns.results.put(key, result, 1)
+        return result
+
+
+def _search(searcher: Searcher, columns, request: SearchRequest, deadline: float,
+            time_budget: float) -> tuple[SearchResult, bool]:
+    """Return the answer, and whether it was found within the time budget."""
+    words = build_query(searcher.schema, request.q)
+    check_expansion(searcher.reader(), words)
+    query = with_filters(words, request)
+    first = (request.page - 1) * request.per_page
+    quick = _date_range_only(columns, query, request, first)
+    if quick is not None:
+        total, counts, numbers = quick
+        notes: list[str] = []
+        in_time = True
+    else:
+        total, counts, numbers, notes, in_time = _match_and_rank(
+            searcher, columns, words, query, request, first, deadline, time_budget)
+    marks = highlight_terms(searcher.reader(), words)
+    quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
+    return SearchResult(
+        query=request.q,
+        total=total,
+        page=request.page,
+        per_page=request.per_page,
+        results=quotes,
+        facets={name: _facet_counts(name, counts[field], request, total)
+                for name, field in FACETS.items()},
+        request=request,
+        statements=_statements(searcher, columns, quotes),
+        suggestion=_suggest(searcher, request) if not total and request.q else None,
+        partial="; ".join(notes) or None,
+    ), in_time
 
 
 def _check_window(first: int, request: SearchRequest, total: int) -> None:
@@ -286,8 +305,9 @@ def _everything(columns, request: SearchRequest, first: int
 
 def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, request: SearchRequest,
                     first: int, deadline: float, time_budget: float
-                    ) -> tuple[int, dict[str, dict[str, int]], list[int], list[str]]:
-    """Find every match, count its facets, and rank the page: (total, counts, page, notes)."""
+                    ) -> tuple[int, dict[str, dict[str, int]], list[int], list[str], bool]:
+    """Find every match, count its facets, and rank the page: (total, counts, page, notes,
+    whether it was all done within the time budget)."""
     rank_while_matching = (request.effective_sort == "relevance" and not isinstance(words, Every)
                            and request.page * request.per_page <= MAX_RESULT_WINDOW)
     matched, complete, ranked = _matching_docs(
@@ -322,7 +342,7 @@ def _match_and_rank(searcher: Searcher, columns, words: Query, query: Query, req
     counts = {field: columns.count(field, counted, most=None if name == "year"
                                    or getattr(request, FACET_FILTERS[name]) else FACET_LIMIT)
               for name, field in FACETS.items()}
-    return total, counts, numbers, notes
+    return total, counts, numbers, notes, complete and ranked_in_time
 
 
 def _has_dates(request: SearchRequest) -> bool:

@@ -366,3 +366,33 @@ def test_a_statements_reports_carry_what_each_quote_says_of_itself(index_dir):
     assert len(reports) > 10
     for report in reports:
         assert report == report_summary(get_quote(index_dir, report["id"]))
+
+
+def test_a_remembered_answer_is_reused_until_the_index_changes(tmp_path):
+    index.write_index(QUOTES[:100], tmp_path)
+    request = parse_request({"q": "harbour"})
+    first = search(tmp_path, request, remember=True)
+    assert search(tmp_path, request, remember=True) is first
+    assert search(tmp_path, request) is not first  # not asked to remember: run again
+    again = search(tmp_path, parse_request({"q": "harbour", "page": "2"}), remember=True)
+    assert again is not first and again.page == 2
+    index.write_index(QUOTES[:150], tmp_path)  # a rebuild swaps a new generation in
+    fresh = search(tmp_path, request, remember=True)
+    assert first.total == 100 and fresh.total == 150
+
+
+def test_an_answer_out_of_time_is_not_remembered(index_dir, monkeypatch):
+    monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 30)
+    columns.forget_all()
+    request = parse_request({"q": "harbour"})
+    partial = search(index_dir, request, time_budget=0, remember=True)
+    assert partial.partial
+    assert search(index_dir, request, remember=True).partial is None
+
+
+def test_an_answer_with_sampled_facets_is_remembered(index_dir, monkeypatch):
+    # Facets counted over a sample say so in ``partial`` every time: nothing to run again for.
+    monkeypatch.setattr(search_module, "FACET_VISIT_LIMIT", 100)
+    request = parse_request({"q": "harbour", "per_page": "7"})
+    first = search(index_dir, request, remember=True)
+    assert first.partial and search(index_dir, request, remember=True) is first

@@ -156,3 +156,18 @@ def test_an_export_with_a_wildcard_too_short_is_a_400_before_streaming(client):
     assert response.status_code == 400
     assert "too few letters" in response.get_json()["error"]
     assert client.get("/api/export.jsonl?q=tid*").status_code == 200
+
+
+def test_a_remembered_answer_gives_the_same_page_with_its_own_links(index_dir):
+    client = create_app({"TESTING": True, "REMEMBER_RESULTS": True,
+                         "INDEX_DIR": str(index_dir)}).test_client()
+    first = client.get("/api/search?q=escalating").get_json()
+    assert client.get("/api/search?q=escalating").get_json() == first
+    # The same answer with a filter chosen: its facet links differ, and the first page's
+    # links did not leak into the answer kept for it.
+    speaker = first["facets"]["speaker"][0]
+    filtered = client.get(speaker["toggle_url"].replace("/?", "/api/search?")).get_json()
+    assert filtered["facets"]["speaker"][0]["selected"]
+    assert client.get("/api/search?q=escalating").get_json() == first
+    page = client.get("/?q=escalating")
+    assert page.status_code == 200 and b"escalat" in page.data.lower()

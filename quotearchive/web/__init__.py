@@ -33,6 +33,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX_DIR))
     if test_config is not None:
         app.config.from_mapping(test_config)
+    # Answers to the same search kept per index generation (quotearchive.search.search);
+    # off in tests, which change the search's limits between two requests.
+    app.config.setdefault("REMEMBER_RESULTS", not app.config.get("TESTING"))
 
     # One open index per app, reopened when a rebuild swaps in a new one, and its
     # searchers kept open between requests (each used by one request at a time).

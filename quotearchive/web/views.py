@@ -59,14 +59,14 @@ def search_data() -> dict[str, Any]:
     """Run the search the query string asks for and return its dict, with the page's links."""
     search_request = search.parse_request(request.args)
     with borrowed_searcher() as searcher:
-        result = search.search(searcher, search_request)
-    data = result.to_dict()
+        result = search.search(searcher, search_request,
+                               remember=current_app.config["REMEMBER_RESULTS"])
+    data = result.to_dict()  # new dicts here: the result itself may be a remembered one
     state = data["search"]
-    for name, entries in data["facets"].items():
-        for entry in entries:
-            # Clicking a facet filters on it; clicking it again removes the filter.
-            entry["toggle_url"] = search_url(
-                state, **{name: None if entry["selected"] else entry["value"], "page": None})
+    # Clicking a facet filters on it; clicking it again removes the filter.
+    data["facets"] = {name: [{**entry, "toggle_url": search_url(
+        state, **{name: None if entry["selected"] else entry["value"], "page": None})}
+        for entry in entries] for name, entries in data["facets"].items()}
     last = data["pages"]
     data["links"] = {
         "self": search_url(state),
