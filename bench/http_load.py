@@ -7,7 +7,10 @@ each send requests back to back for ``--seconds``, over one keep-alive
 connection per client. Requests cycle through a fixed mix: words from the
 index's own speakers and quotes, phrases, filters, page 2, the empty query
 (newest first), single-quote pages and the HTML page, so the figures stand
-for real use rather than one cached query.
+for real use rather than one cached query. The mix repeats: a server that
+remembers its answers (the default) runs each search once and answers it
+again from memory, as it would a popular search; ``--no-remember`` starts it
+with ``--no-remember-results``, so that every request is run.
 
 The server's peak RSS is read from /proc (VmHWM) when this script started it,
 summed over its processes; the code is this checkout's (PYTHONPATH), whatever
