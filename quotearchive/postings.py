@@ -125,6 +125,28 @@ def match(searcher: Searcher, query: Query, scored: bool, deadline: float
     return _joined(numbers, _NO_NUMBERS), _joined(scores, _NO_SCORES) if scored else None
 
 
+def warm(searcher: Searcher, fieldname: str, budget: int) -> int:
+    """Read the posting lists of the field's most frequent words into the kept lists,
+    as many as ``budget`` bytes hold, most frequent first; return how many were read.
+
+    They are the slowest to read (a word in 50,000 quotes: 15 ms) and the
+    likeliest to be searched for.
+    """
+    reader = searcher.reader()
+    if fieldname not in searcher.schema or not reader.doc_count():
+        return 0
+    frequent = sorted(((info.doc_frequency(), term) for term, info in reader.iter_field(fieldname)),
+                      reverse=True)
+    read = used = 0
+    for frequency, term in frequent:
+        used += frequency * 12  # a number and a score per posting
+        if used > budget:
+            break
+        match(searcher, Term(fieldname, term), scored=True, deadline=float("inf"))
+        read += 1
+    return read
+
+
 def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
     if len(parts) == 1:
         return parts[0]

@@ -579,6 +579,20 @@ def open_searcher(source: str | Path | Index | Searcher) -> Iterator[Searcher]:
         yield searcher
 
 
+# Share of the kept posting lists' budget (columns.POSTINGS_BYTES) filled when a
+# generation is warmed, with the most frequent stemmed words' lists.
+WARM_POSTINGS_SHARE = 0.5
+
+
+def warm_generation(searcher: Searcher) -> None:
+    """Read what searches of the searcher's generation need before they ask for it: the
+    per-document arrays, and the posting lists of the most frequent words."""
+    columns = columns_for(searcher)
+    # The speaker page (browse.speaker_page) also counts months and roles.
+    columns.warm([*FACETS.values(), "month", "role_exact"], range_facet_fields=FACETS.values())
+    postings.warm(searcher, "text", int(columns.decoded.budget * WARM_POSTINGS_SHARE))
+
+
 class SearcherPool:
     """Open searchers kept for reuse across requests, each used by one request at a time.
 
@@ -624,9 +638,7 @@ class SearcherPool:
         def warm() -> None:
             try:
                 with index.searcher() as own:
-                    # The speaker page (browse.speaker_page) also counts months and roles.
-                    columns_for(own).warm([*FACETS.values(), "month", "role_exact"],
-                                          range_facet_fields=FACETS.values())
+                    warm_generation(own)
                 # What is alive now (the arrays, the pooled searchers) lives as long as
                 # the generation: out of the garbage collector's sight, a full collection
                 # no longer walks it - at a million quotes those walks were pauses of

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.query import TermRange
+from whoosh.query import Term, TermRange
 
 from quotearchive import postings
 from quotearchive.columns import columns_for
@@ -145,3 +145,18 @@ def test_the_kept_lists_stay_within_their_budget(searcher, monkeypatch):
                        deadline=time.monotonic() + 60)
         assert kept.used <= 20_000
     assert kept.used > 0
+
+
+def test_warming_reads_the_most_frequent_words_within_the_budget(searcher):
+    kept = columns_for(searcher).decoded
+    kept.clear()
+    read = postings.warm(searcher, "text", budget=150_000)
+    assert 1 < read < len(set(WORDS))
+    reader = searcher.reader()
+    # The lists, plus a length byte per document, plus what keeping each entry costs.
+    assert 0 < kept.used <= 150_000 + reader.doc_count_all() + (2 * read + 2) * 400
+    # The most frequent word is among them: a search for it reads nothing more.
+    most = max(reader.iter_field("text"), key=lambda item: item[1].doc_frequency())[0]
+    before = kept.used
+    postings.match(searcher, Term("text", most), scored=True, deadline=time.monotonic() + 60)
+    assert kept.used == before
