@@ -906,8 +906,8 @@ def _statements(searcher: Searcher, columns,
     rank = columns.rank_array("oldest")
 
     def first_reports(statement: str) -> list[dict[str, Any]]:
-        # Listed a posting block at a time: Whoosh's matcher costs a few method calls per
-        # report, and a statement can have thousands.
+        # Listed as an array (quotearchive.postings): Whoosh's matcher costs a few method
+        # calls per report, and a statement can have thousands.
         numbers = (postings.match(searcher, Term("statement", statement), scored=False,
                                   deadline=math.inf)[0]
                    if ("statement", statement) in reader else _as_numbers([]))
