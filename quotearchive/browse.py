@@ -21,8 +21,8 @@ from whoosh.searching import Searcher
 from quotearchive import articlestore
 from quotearchive.columns import columns_for
 from quotearchive.index import live_build_path
-from quotearchive.models import slugify
-from quotearchive.search import open_searcher, report_summary
+from quotearchive.models import report_summary, slugify
+from quotearchive.search import open_searcher
 
 SPEAKER_PER_PAGE = 50
 # Other reports of a statement shown, with their word differences, on a quote page.

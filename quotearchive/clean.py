@@ -662,10 +662,12 @@ NOTICE_MARKER_WORDS = _notice_words()
 
 def _may_hold_notice(text: str) -> bool:
     """Tell whether text holds any marker's word: text holding none holds no notice sentence."""
-    if NOTICE_MARKER_WORDS is None:
-        return True
-    lowered = text.lower()
-    for word in NOTICE_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
+    return NOTICE_MARKER_WORDS is None or _holds_any(text.lower(), NOTICE_MARKER_WORDS)
+
+
+def _holds_any(lowered: str, words: tuple[str, ...]) -> bool:
+    """Tell whether lower-cased text holds any of ``words``: the cheap look before a pattern."""
+    for word in words:  # a loop, not any(): no generator on every paragraph
         if word in lowered:
             return True
     return False
@@ -801,11 +803,8 @@ def strip_captions(draft: _Draft) -> None:
 
 
 def _has_caption_marker(text: str) -> bool:
-    lowered = text.lower()
-    for word in rules.CAPTION_MARKER_WORDS:  # a loop, not any(): no generator on every paragraph
-        if word in lowered:
-            return CAPTION_MARKER.search(text) is not None
-    return False
+    return (_holds_any(text.lower(), rules.CAPTION_MARKER_WORDS)
+            and CAPTION_MARKER.search(text) is not None)
 
 
 def strip_section_labels(draft: _Draft) -> None:

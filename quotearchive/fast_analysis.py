@@ -62,24 +62,10 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
             return [match.group(0) for match in finditer(value)]
     else:
         return None
-    strip = lower = stops = stem = pairs = None
-    for item in items[1:]:
-        if pairs is not None:
-            return None  # nothing is compiled after the pairs
-        kind = type(item)
-        # Each filter may appear once, in the order the analyzers here use them.
-        if kind is StripFilter and strip is lower is stops is stem is None:
-            strip = True
-        elif kind is LowercaseFilter and lower is stops is stem is None:
-            lower = True
-        elif kind is StopFilter and stops is stem is None and item.renumber and item.max is None:
-            stops = item
-        elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
-            stem = _cached(item.stemfn)
-        elif kind is ShingleFilter and item.size == 2 and stops is stem is pairs is None:
-            pairs = item.sep
-        else:
-            return None
+    steps = _filters(items[1:])
+    if steps is None:
+        return None
+    strip, lower, stops, stem, pairs = steps
     stoplist = stops.stops if stops else frozenset()
     minsize = stops.min if stops else 0
     # Fields analysed alike up to here share their words: a quote's text goes into three
@@ -118,6 +104,30 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
         return tokens
 
     return tokenize
+
+
+def _filters(items) -> tuple | None:
+    """Read an analyzer's filters into (strip, lower, stop filter, cached stem function,
+    pair separator), each None where absent; None for a chain that cannot be compiled."""
+    strip = lower = stops = stem = pairs = None
+    for item in items:
+        if pairs is not None:
+            return None  # nothing is compiled after the pairs
+        kind = type(item)
+        # Each filter may appear once, in the order the analyzers here use them.
+        if kind is StripFilter and strip is lower is stops is stem is None:
+            strip = True
+        elif kind is LowercaseFilter and lower is stops is stem is None:
+            lower = True
+        elif kind is StopFilter and stops is stem is None and item.renumber and item.max is None:
+            stops = item
+        elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
+            stem = _cached(item.stemfn)
+        elif kind is ShingleFilter and item.size == 2 and stops is stem is pairs is None:
+            pairs = item.sep
+        else:
+            return None
+    return strip, lower, stops, stem, pairs
 
 
 def _cached(stemfn: Callable[[str], str]) -> Callable[[str], str]:
@@ -159,13 +169,35 @@ def _positions(tokenize, format_: Positions) -> Callable[[str], Terms]:
     return index
 
 
-def _frequencies(tokenize) -> Callable[[str], Terms]:
-    def index(value: str) -> Terms:
-        counts: dict[str, int] = {}
+def compile_counts(field: FieldType) -> Callable[[str], list[tuple[bytes, int]]] | None:
+    """For a field recording counts (``Frequency``), a fast equivalent of
+    ``[(term, count) for term, count, _, _ in field.index(value)]``, or None.
+
+    A rebuild keeps only the counts (``quotearchive.segment_writer``): the
+    weight and encoded value ``compile_field`` also gives are derived from them.
+    """
+    tokenize = _compile_analyzer(getattr(field, "analyzer", None))
+    if (tokenize is None or getattr(field.format, "field_boost", 1.0) != 1.0
+            or type(field.format) is not Frequency):
+        return None
+    return _counts(tokenize)
+
+
+def _counts(tokenize) -> Callable[[str], list[tuple[bytes, int]]]:
+    def counts(value: str) -> list[tuple[bytes, int]]:
+        found: dict[str, int] = {}
         for word, _ in tokenize(value):
-            counts[word] = counts.get(word, 0) + 1
-        return [(word.encode("utf-8"), count, float(count), pack_uint(count))
-                for word, count in counts.items()]
+            found[word] = found.get(word, 0) + 1
+        return [(word.encode("utf-8"), count) for word, count in found.items()]
+
+    return counts
+
+
+def _frequencies(tokenize) -> Callable[[str], Terms]:
+    counts = _counts(tokenize)
+
+    def index(value: str) -> Terms:
+        return [(term, count, float(count), pack_uint(count)) for term, count in counts(value)]
 
     return index
 
@@ -190,17 +222,10 @@ def compile_spans(analyzer: Composable) -> Callable[[str], list[tuple[str, int, 
     if not items or type(items[0]) is not RegexTokenizer or items[0].gaps:
         return None
     finditer = items[0].expression.finditer
-    lower = stops = stem = None
-    for item in items[1:]:
-        kind = type(item)
-        if kind is LowercaseFilter and lower is stops is stem is None:
-            lower = True
-        elif kind is StopFilter and stops is stem is None and item.max is None:
-            stops = item
-        elif kind is StemFilter and stem is None and not item.ignore and not item.lang:
-            stem = _cached(item.stemfn)
-        else:
-            return None
+    steps = _filters(items[1:])
+    if steps is None or steps[0] or steps[4] is not None:  # stripped words or pairs: not here
+        return None
+    _, lower, stops, stem, _ = steps
     stoplist = stops.stops if stops else frozenset()
     minsize = stops.min if stops else 0
 

@@ -54,6 +54,8 @@ _SMALL_SEGMENT = 5000
 # A word's arrays are kept only if they take at most this share of the generation's
 # budget: one huge list would otherwise push out every other.
 _LARGEST_KEPT_SHARE = 4
+# What keeping a posting costs: its document number and its score.
+_POSTING_BYTES = np.dtype(np.int32).itemsize + np.dtype(np.float64).itemsize
 
 NUMBERS = np.int32  # document numbers: a segment holds fewer than 2**31
 _NO_NUMBERS = np.empty(0, NUMBERS)
@@ -139,7 +141,7 @@ def warm(searcher: Searcher, fieldname: str, budget: int) -> int:
                       reverse=True)
     read = used = 0
     for frequency, term in frequent:
-        used += frequency * 12  # a number and a score per posting
+        used += frequency * _POSTING_BYTES
         if used > budget:
             break
         match(searcher, Term(fieldname, term), scored=True, deadline=float("inf"))
@@ -317,12 +319,8 @@ class _Segment:
             if raw:
                 yield gaps, weights, block_values
             else:
-                if weights is None:
-                    weights = repeat(1.0, len(gaps))
-                elif isinstance(weights, float):
-                    weights = repeat(weights, len(gaps))
                 # A block's first "gap" is its first document number.
-                yield accumulate(gaps), weights, block_values
+                yield accumulate(gaps), _each_weight(weights, len(gaps)), block_values
             if within is not None:
                 position = int(np.searchsorted(within, matcher._maxid, side="right"))
             if self.cutoff is not None and matcher._maxid >= self.cutoff:
@@ -352,9 +350,8 @@ class _Segment:
         if all(w is None for w in weights):
             found = np.ones(total)
         else:
-            found = np.fromiter(chain.from_iterable(
-                repeat(1.0 if w is None else w, size) if w is None or isinstance(w, float) else w
-                for w, size in zip(weights, sizes.tolist())), np.float64, total)
+            found = np.fromiter(chain.from_iterable(map(_each_weight, weights, sizes.tolist())),
+                                np.float64, total)
         return ids, self._scores(fieldname, btext, ids, found)
 
     def _postings(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
@@ -364,15 +361,16 @@ class _Segment:
         found = self.kept.get(key)
         if found is not None:
             return found
-        if (within is not None and self.reader.doc_frequency(fieldname, btext) * 12
-                > self.kept.budget // _LARGEST_KEPT_SHARE):
+        largest = self.kept.budget // _LARGEST_KEPT_SHARE
+        if (within is not None
+                and self.reader.doc_frequency(fieldname, btext) * _POSTING_BYTES > largest):
             return self._read(fieldname, btext, within)
         cutoff = self.cutoff
         found = self._read(fieldname, btext, None)
         if cutoff is None and self.cutoff is None:
             # Kept only when read whole: not cut short by the deadline, now or before.
             self.kept.put(key, found, found[0].nbytes + found[1].nbytes,
-                          largest=self.kept.budget // _LARGEST_KEPT_SHARE)
+                          largest=largest)
         return found
 
     def _term(self, fieldname: str, text, boost: float, within):
@@ -477,6 +475,16 @@ class _Segment:
                        for btext, table in zip(btexts, positions)]
         return ids, _boosted(_tree_sum(_binary_tree(list(range(len(words)))), word_scores),
                              node.boost)
+
+
+def _each_weight(weights, count: int) -> Iterable[float]:
+    """A block's ``count`` weights from what it stores: None (every weight 1), one float
+    for all, or a weight each."""
+    if weights is None:
+        return repeat(1.0, count)
+    if isinstance(weights, float):
+        return repeat(weights, count)
+    return weights
 
 
 def _expanded(node: Prefix | Wildcard, reader) -> Query:

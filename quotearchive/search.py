@@ -36,7 +36,7 @@ from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
 from quotearchive.fast_analysis import compile_spans
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
-from quotearchive.models import SORTS, SearchRequest, SearchResult, report_summary  # noqa: F401 (browse uses it)
+from quotearchive.models import SORTS, SearchRequest, SearchResult
 
 MAX_QUERY_LENGTH = 500
 MAX_FILTER_LENGTH = 200
@@ -375,7 +375,7 @@ def _matching_docs(searcher: Searcher, columns, query: Query, request: SearchReq
         if not ranges:
             return columns.live_array(), True, None
         field = "date_order" if request.date_from or request.date_to else "published_day"
-        within = np.sort(np.array(columns.in_range(field, *ranges[0][1:]), postings.NUMBERS))
+        within = np.sort(_as_numbers(columns.in_range(field, *ranges[0][1:])))
         return within[_within(ranges, within)], True, None
     try:
         numbers, scores = postings.match(searcher, query, scored=bool(keep_best), deadline=deadline)
@@ -412,10 +412,6 @@ def _best(count: int, numbers: np.ndarray, scores: np.ndarray) -> list[int]:
 def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadline: float,
                           keep_best: int) -> tuple[np.ndarray, bool, list[int] | None]:
     """``_matching_docs`` through Whoosh's own matchers, for queries ``postings`` cannot run."""
-
-    def allowed(number: int) -> bool:
-        return all(low <= days[number] <= high for days, low, high in ranges)
-
     found: list[int] = []
     if keep_best:
         best: list[tuple[float, int]] = []  # a min-heap of (score, -number): ties go to the lower number
@@ -425,7 +421,7 @@ def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadli
             count = 0
             while matcher.is_active():
                 number = matcher.id() + offset
-                if not ranges or allowed(number):
+                if not ranges or _day_within(ranges, number):
                     found.append(number)
                     entry = (matcher.score(), -number)
                     if len(best) < keep_best:
@@ -442,7 +438,7 @@ def _whoosh_matching_docs(searcher: Searcher, query: Query, ranges: list, deadli
         matcher = query.matcher(leaf, context)
         for count, number in enumerate(matcher.all_ids(), start=1):
             number += offset
-            if not ranges or allowed(number):
+            if not ranges or _day_within(ranges, number):
                 found.append(number)
             if not count % DEADLINE_CHECK_EVERY and time.monotonic() > deadline:
                 return _as_numbers(found), False, None
@@ -473,13 +469,18 @@ def _within(ranges: list[tuple[np.ndarray, int, int]], numbers: np.ndarray) -> n
     return inside
 
 
+def _day_within(ranges: list[tuple[np.ndarray, int, int]], number: int) -> bool:
+    """``_within`` for one document, as Whoosh's matchers hand them over one at a time."""
+    return all(low <= days[number] <= high for days, low, high in ranges)
+
+
 def _finds_any(searcher: Searcher, columns, query: Query, request: SearchRequest) -> bool:
     """Return whether the query matches at least one document within the request's dates."""
     ranges = _day_ranges(columns, request)
     context = searcher.boolean_context()
     for leaf, offset in searcher.leaf_searchers():
         for number in query.matcher(leaf, context).all_ids():
-            if all(low <= days[number + offset] <= high for days, low, high in ranges):
+            if _day_within(ranges, number + offset):
                 return True
     return False
 
@@ -556,7 +557,7 @@ def iter_matches(index_dir_or_index: str | Path | Index,
         elif order == "relevance":
             numbers = matched.tolist()  # no words to rank by: index order
         else:
-            numbers = matched[np.argsort(columns.rank_array(order)[matched], kind="stable")].tolist()
+            numbers = first_by_rank(columns.rank_array(order), matched, len(matched))
         for number in numbers:
             yield json.loads(searcher.stored_fields(number)["payload"])
 

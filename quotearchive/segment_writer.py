@@ -31,7 +31,7 @@ from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from quotearchive.fast_analysis import compile_field
+from quotearchive.fast_analysis import compile_counts, compile_field
 
 # Postings per block of a posting list (Whoosh writes 128). A search reads a word's list
 # whole (quotearchive.postings), and each block costs a seek, a header, an inflate and an
@@ -47,8 +47,8 @@ _WORK: tuple[FileIndex, Sequence[Any], MakeDocument] | None = None
 
 
 # How a field's postings are kept until the segment is written, by what its format
-# records: documents only (ID, KEYWORD without scores, the word pairs), documents and
-# counts (the words), or anything else as given.
+# records: documents only (ID fields, the word pairs), documents and counts (the words),
+# or anything else as given (KEYWORD fields, which keep counts but no lengths).
 DOCUMENTS, COUNTS, AS_GIVEN = "documents", "counts", "as given"
 
 
@@ -71,10 +71,12 @@ class SegmentBuilder:
         self._perdoc = self.codec.per_document_writer(self.storage, self.segment)
         self._docs = 0
         indexed = [name for name, field in self.schema.items() if field.indexed]
-        # The same terms as ``field.index(value)``, computed faster where that is possible.
-        self._analyse = {name: compile_field(self.schema[name]) or self.schema[name].index
-                         for name in indexed}
         self._kinds = {name: _kind(self.schema[name]) for name in indexed}
+        # The same terms as ``field.index(value)``, computed faster where that is possible;
+        # for the words, only (term, count): their weight and value are made from the count.
+        self._analyse = {name: (_counts_of(self.schema[name]) if self._kinds[name] is COUNTS
+                                else compile_field(self.schema[name]) or self.schema[name].index)
+                         for name in indexed}
         # Field name -> term bytes -> its postings so far, in document order (see _kind).
         self._postings: dict[str, dict[bytes, Any]] = {name: {} for name in indexed}
         # Field lengths by document as the codec will give them back (stored as one byte,
@@ -105,7 +107,7 @@ class SegmentBuilder:
                         else:
                             found.append(docnum)
                 elif kind is COUNTS:
-                    for term, freq, _, _ in terms:
+                    for term, freq in terms:
                         length += freq
                         found = postings.get(term)
                         if found is None:
@@ -200,6 +202,12 @@ def _kind(field) -> str:
     if type(format_) is Frequency and field.scorable:
         return COUNTS  # Whoosh gives (term, count, float(count), pack_uint(count))
     return AS_GIVEN
+
+
+def _counts_of(field) -> Callable[[str], list[tuple[bytes, int]]]:
+    """(term, count) of each word of a value of a field kept as COUNTS."""
+    return compile_counts(field) or (
+        lambda value: [(term, count) for term, count, _, _ in field.index(value)])
 
 
 _PACKED = [pack_uint(number) for number in range(256)]

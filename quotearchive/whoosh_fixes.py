@@ -30,10 +30,8 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import threading
 import weakref
-from array import array
 
 from whoosh.codec import base, whoosh3
 from whoosh.filedb import structfile
@@ -101,14 +99,9 @@ class _SegmentFile(structfile.StructFile):
         return os.pread(self._fd, max(0, min(length, self._length - position)),
                         self._offset + position)
 
-    def get_array(self, position, typecode, length):
-        found = array(typecode, self.get(position, length * array(typecode).itemsize))
-        if sys.byteorder == "little":  # Whoosh writes arrays big-endian
-            found.byteswap()
-        return found
-
-    def subset(self, position, length, name=None):
-        return structfile.BufferFile(self.get(position, length), name=name or self._name)
+    # Whoosh's in-memory file reads arrays and subsets through get(): the same, over pread.
+    get_array = structfile.BufferFile.get_array
+    subset = structfile.BufferFile.subset
 
 
 class _SharedCompoundStorage(CompoundStorage):
