@@ -757,17 +757,37 @@ def _as_typed(node: MultiTerm) -> str:
 
 
 def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
-    parser = MultifieldParser(list(fields), schema, fieldboosts=dict(fields))
+    try:
+        return _parser(schema, tuple(fields.items())).parse(q)
+    except Exception as exc:  # Whoosh raises assorted types for syntax it cannot read
+        raise QueryError("could not understand the query: check its quotes, parentheses "
+                         "and AND/OR/NOT") from exc
+
+
+# Parsers by (id of the schema, fields), each with its schema (so the id is not reused):
+# making one took a quarter of parsing a query. A parser keeps no state between parses
+# (its plugins make new nodes for each), so threads share them.
+_PARSERS: dict[tuple[int, tuple], tuple[Any, MultifieldParser]] = {}
+_PARSERS_KEPT = 8  # a few fields sets for each of the last generations' schemas
+_PARSERS_LOCK = threading.Lock()
+
+
+def _parser(schema, fields: tuple[tuple[str, float], ...]) -> MultifieldParser:
+    key = (id(schema), fields)
+    kept = _PARSERS.get(key)
+    if kept is not None and kept[0] is schema:
+        return kept[1]
+    parser = MultifieldParser([name for name, _ in fields], schema, fieldboosts=dict(fields))
     # No "field:value" syntax: filters have their own parameters, and a stored-only
     # field named in a query would only produce an error from deep inside Whoosh.
     parser.remove_plugin_class(FieldsPlugin)
     parser.remove_plugin_class(PhrasePlugin)
     parser.add_plugin(_ExactPhrasePlugin())
-    try:
-        return parser.parse(q)
-    except Exception as exc:  # Whoosh raises assorted types for syntax it cannot read
-        raise QueryError("could not understand the query: check its quotes, parentheses "
-                         "and AND/OR/NOT") from exc
+    with _PARSERS_LOCK:
+        if len(_PARSERS) >= _PARSERS_KEPT:
+            del _PARSERS[next(iter(_PARSERS))]  # the oldest: dicts keep insertion order
+        _PARSERS[key] = (schema, parser)
+    return parser
 
 
 def with_filters(words: Query, request: SearchRequest) -> Query:

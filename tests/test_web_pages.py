@@ -175,3 +175,29 @@ def test_search_links_are_the_addresses_url_for_builds(app, state, changes, endp
         expected = url_for(endpoint, **{k: v for k, v in params.items() if v not in (None, "")})
         assert search_url(state, _endpoint=endpoint, **changes) == expected
         assert expected.startswith("/archive/")  # served under a prefix, links keep it
+
+
+def test_links_built_in_turn_from_one_state_each_match_url_for(app):
+    # One request builds its links from one state, encoded once: no change may leak into the next.
+    from flask import url_for
+    from quotearchive.web.views import search_url
+    state = {"q": "tide", "speaker": "Ana Ruiz", "outlet": None, "page": 2, "per_page": 50}
+    changes_in_turn = [{"speaker": None, "page": None}, {"outlet": "Coast Ledger", "page": None},
+                       {}, {"page": 1}, {"per_page": None, "page": None}, {"q": "tides", "page": None}, {}]
+    with app.test_request_context("/"):
+        for changes in changes_in_turn:
+            params = {**state, **changes}
+            expected = url_for("archive.search_page", **{k: v for k, v in params.items() if v not in (None, "")})
+            assert search_url(state, **changes) == expected
+        other = {"q": "storm", "page": 1, "per_page": 20}  # a second state in the same request
+        assert search_url(other) == url_for("archive.search_page", q="storm")
+
+
+@pytest.mark.parametrize("name", ["Renée Castellan", "Олег Петров", "李明", "O'Neil & Sons, Jr.", "Ana"])
+def test_speaker_links_are_the_addresses_url_for_builds(app, name):
+    from flask import url_for
+    from quotearchive.models import slugify
+    from quotearchive.web.views import speaker_url
+    with app.test_request_context("/", base_url="http://example.org/archive"):
+        assert speaker_url(name) == url_for("archive.speaker_page", slug=slugify(name))
+        assert speaker_url(name).startswith("/archive/speakers/")

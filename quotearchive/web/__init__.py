@@ -30,6 +30,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     # Keys in the order the dicts give them (query, total, results ... as to_dict() lists
     # them), not sorted: sorting every dict took a fifth of encoding a page of results.
     app.json.sort_keys = False
+    # UTF-8 as it is rather than \u escapes: smaller for names and quotes in other scripts,
+    # and a quarter quicker to encode.
+    app.json.ensure_ascii = False
     app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX_DIR))
     if test_config is not None:
         app.config.from_mapping(test_config)
