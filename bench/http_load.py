@@ -92,6 +92,16 @@ def proportional_mb(pid: int) -> float | None:
     return _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    # utime and stime, the 14th and 15th fields of stat(5), counted after the ")" of the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def build_mix(base: str) -> list[str]:
     """Paths to request: the fixed queries plus speakers, outlets and quotes the index holds."""
     paths = ["/api/search?" + urllib.parse.urlencode(params) for params in FIXED_QUERIES]
@@ -165,13 +175,18 @@ def main(argv: list[str] | None = None) -> int:
         stop_at = time.perf_counter() + args.seconds
         threads = [threading.Thread(target=client, args=(base, paths, i * 7, stop_at, latencies, errors))
                    for i in range(args.clients)]
+        pids = server_pids(process.pid) if process else []
+        # CPU per request stands for capacity, which a shared host's wandering wall times hide.
+        server_cpu = -sum(cpu_seconds(pid) for pid in pids)
+        own_cpu = -time.process_time()
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        pids = server_pids(process.pid) if process else []
+        server_cpu += sum(cpu_seconds(pid) for pid in pids)
+        own_cpu += time.process_time()
         peaks = [peak_rss_mb(pid) or 0 for pid in pids]
         shares = [proportional_mb(pid) or 0 for pid in pids]
     finally:
@@ -191,6 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"requests/s:    {len(latencies) / elapsed:,.0f} ({len(latencies)} answered)")
     print(f"latency:       p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {ordered[-1] * 1000:.1f} ms")
+    per_request = 1000 / len(latencies)
+    print(f"CPU:           {own_cpu * per_request:.1f} ms per request in these clients"
+          + (f", {server_cpu * per_request:.1f} ms in the server" if pids else ""))
     print(f"errors:        {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     by_path: dict[str, list[float]] = {}
     for seconds, path in latencies:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import heapq
-import json
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -18,7 +17,7 @@ from whoosh.index import Index
 from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from quotearchive import articlestore
+from quotearchive import articlestore, fastjson
 from quotearchive.columns import columns_for
 from quotearchive.index import live_build_path
 from quotearchive.models import report_summary, slugify
@@ -44,7 +43,7 @@ def quote_page(index: str | Path | Index | Searcher, quote_id: str,
         stored = searcher.document(id=quote_id)
         if stored is None:
             return None
-        quote = json.loads(stored["payload"])
+        quote = fastjson.loads(stored["payload"])
         numbers = (_docs_with(searcher.reader(), "statement", quote["statement"])
                    if quote.get("statement") else [])
         # Oldest first, and only as many as a page can show: a statement reported
@@ -194,7 +193,7 @@ def _docs_with(reader, field: str, value: str) -> list[int]:
 
 
 def _payload(searcher: Searcher, number: int) -> dict[str, Any]:
-    return json.loads(searcher.stored_fields(number)["payload"])
+    return fastjson.loads(searcher.stored_fields(number)["payload"])
 
 
 def _speaker_name(quote: Mapping[str, Any], slug: str) -> str:
@@ -237,7 +236,7 @@ def article_page(index: str | Path | Index | Searcher, article_id: str) -> dict[
         return None
     with open_searcher(index) as searcher:
         hits = searcher.search(Term("article_id", article_id), limit=None)
-        quotes = sorted((json.loads(hit["payload"]) for hit in hits),
+        quotes = sorted((fastjson.loads(hit["payload"]) for hit in hits),
                         key=lambda quote: (quote.get("paragraph", 0), quote.get("start", 0)))
     speakers: dict[str, dict[str, Any]] = {}
     for quote in quotes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -236,17 +237,27 @@ def _read_jsonl(path_source: str, text: str) -> Iterator[RawDocument | Skipped]:
         if not isinstance(record, dict):
             yield Skipped(source, f"line {lineno} is not a JSON object")
             continue
-        body_text = _non_empty_string(record.get("text"))
-        body_html = _non_empty_string(record.get("html"))
+        body_text = _non_empty_string(_without_lone_surrogates(record.get("text")))
+        body_html = _non_empty_string(_without_lone_surrogates(record.get("html")))
         if body_text is None and body_html is None:
             yield Skipped(source, f"line {lineno} has neither 'text' nor 'html'")
             continue
         meta = {
-            key: str(record[key]).strip()
+            key: _without_lone_surrogates(str(record[key]).strip())
             for key in JSONL_META_FIELDS
             if record.get(key) not in (None, "") and str(record[key]).strip()
         }
         yield RawDocument(source=source, format="jsonl", text=body_text, html=body_html, meta=meta)
+
+
+# A "\ud800" escape in JSON reads as half of a UTF-16 pair, a character UTF-8 cannot hold:
+# left in, it made writing the index fail for the whole rebuild.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(value: object) -> object:
+    """Replace each half pair left by JSON escapes with U+FFFD, as a decoder does with bad bytes."""
+    return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def _non_empty_string(value: object) -> str | None:

@@ -12,7 +12,6 @@ import gc
 import heapq
 import html
 import itertools
-import json
 import math
 import re
 import threading
@@ -31,7 +30,7 @@ from whoosh.query import (And, AndNot, Every, MultiTerm, Not, NullQuery,
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from quotearchive import postings
+from quotearchive import fastjson, postings
 from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
 from quotearchive.fast_analysis import compile_spans
@@ -559,14 +558,14 @@ def iter_matches(index_dir_or_index: str | Path | Index,
         else:
             numbers = first_by_rank(columns.rank_array(order), matched, len(matched))
         for number in numbers:
-            yield json.loads(searcher.stored_fields(number)["payload"])
+            yield fastjson.loads(searcher.stored_fields(number)["payload"])
 
 
 def get_quote(index_dir_or_index: str | Path | Index, quote_id: str) -> dict[str, Any] | None:
     """Return one quote as its dict, or None if no quote has that id."""
     with open_searcher(index_dir_or_index) as searcher:
         stored = searcher.document(id=quote_id)
-    return json.loads(stored["payload"]) if stored else None
+    return fastjson.loads(stored["payload"]) if stored else None
 
 
 @contextmanager
@@ -877,7 +876,7 @@ def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
 
 def _quote_dict(stored: Mapping[str, Any], marks: Mapping[str, set[str]]) -> dict[str, Any]:
     """Return the stored quote dict plus its text with the matching words marked."""
-    quote = json.loads(stored["payload"])
+    quote = fastjson.loads(stored["payload"])
     quote["highlight"] = highlight(quote["text"], marks)
     return quote
 
@@ -934,7 +933,7 @@ def _statements(searcher: Searcher, columns,
                    if ("statement", statement) in reader else _as_numbers([]))
         first = first_by_rank(rank, numbers, REPORTS_PER_STATEMENT)
         # One read each from the column of summaries, not the stored quote and its JSON.
-        return [json.loads(summary) for summary in columns.values("report", first)]
+        return [fastjson.loads(summary) for summary in columns.values("report", first)]
 
     # A statement reported thousands of times shows on many pages: its reports are kept.
     return {statement: columns.remember(("reports", statement, REPORTS_PER_STATEMENT),

@@ -230,3 +230,29 @@ def test_html_without_a_charset_is_read_as_utf8_then_cp1252(tmp_path):
     path = tmp_path / "plain.html"
     path.write_bytes("<p>Zoë said “yes”.</p>".encode("utf-8") + b"<p>Caf\xe9</p>")
     assert read_all(path)[0].html == "<p>Zoë said “yes”.</p><p>Café</p>"
+
+
+def test_jsonl_half_surrogate_escapes_become_replacement_characters(tmp_path):
+    # "\ud800" alone is half of a UTF-16 pair; a whole pair ("\ud83d\ude00") is one character.
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Pier \\ud800 opens \\ud83d\\ude00", "title": "Pier\\udfff", '
+                    '"html": "<p>x\\udc00</p>"}\n', encoding="ascii")
+    [item] = read_all(path)
+    assert item.text == "Pier \ufffd opens \U0001F600"
+    assert item.html == "<p>x\ufffd</p>"
+    assert item.meta["title"] == "Pier\ufffd"
+    item.text.encode("utf-8")  # what writing the index needs
+
+
+def test_a_jsonl_article_with_a_half_surrogate_is_indexed_and_searchable(tmp_path):
+    from quotearchive import pipeline, search
+    from quotearchive.models import SearchRequest
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(json.dumps({
+        "title": "Harbour vote", "outlet": "Coast Ledger", "published": "2024-05-01",
+        "text": 'Harbour vote\n\n"We will rebuild the pier \ud800 before winter," said Mayor Ana Ruiz.'}) + "\n")
+    pipeline.rebuild([corpus], tmp_path / "index")
+    found = search.search(tmp_path / "index", SearchRequest(q="pier"))
+    assert [quote["speaker"] for quote in found.results] == ["Ana Ruiz"]
+    assert "\ufffd" in found.results[0]["text"]

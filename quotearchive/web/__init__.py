@@ -5,10 +5,13 @@ Flask's tutorial: defaults first, then the caller's configuration on top.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from quotearchive.index import DEFAULT_INDEX_DIR, LiveIndex
 from quotearchive.search import SearcherPool
@@ -24,15 +27,39 @@ SECURITY_HEADERS = {
 }
 
 
+class FastJSONProvider(DefaultJSONProvider):
+    """Flask's JSON answers, encoded by orjson (``quotearchive.fastjson`` says why).
+
+    The same bytes as Flask's compact JSON with these settings: keys in the
+    order the dicts give them (query, total, results ... as to_dict() lists
+    them; sorting every dict took a fifth of encoding a page of results), and
+    UTF-8 as it is rather than \\u escapes. Dates and dataclasses go through
+    Flask's own conversion, as before; a string orjson refuses (a lone
+    surrogate) sends the answer through the standard library's, escaped.
+    """
+
+    sort_keys = False
+    ensure_ascii = False
+    OPTIONS = (orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+               | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_APPEND_NEWLINE)
+
+    def response(self, *args: Any, **kwargs: Any):
+        if self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)  # indented, for people
+        value = self._prepare_response_obj(args, kwargs)
+        try:
+            body = orjson.dumps(value, default=self.default, option=self.OPTIONS)
+        except orjson.JSONEncodeError:
+            # A lone surrogate cannot be written as UTF-8 at all: \\u escapes, as JSON allows.
+            body = json.dumps(value, default=self.default, ensure_ascii=True, sort_keys=False,
+                              separators=(",", ":")) + "\n"
+        return self._app.response_class(body, mimetype=self.mimetype)
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the QuoteArchive web application."""
     app = Flask(__name__, template_folder=str(TEMPLATES))
-    # Keys in the order the dicts give them (query, total, results ... as to_dict() lists
-    # them), not sorted: sorting every dict took a fifth of encoding a page of results.
-    app.json.sort_keys = False
-    # UTF-8 as it is rather than \u escapes: smaller for names and quotes in other scripts,
-    # and a quarter quicker to encode.
-    app.json.ensure_ascii = False
+    app.json = FastJSONProvider(app)
     app.config.from_mapping(INDEX_DIR=str(DEFAULT_INDEX_DIR))
     if test_config is not None:
         app.config.from_mapping(test_config)
