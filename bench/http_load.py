@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load-test `quotearchive serve` on loopback: requests/s, p50/p95 latency, errors, server peak RSS.
 
-Starts ``quotearchive serve --index DIR --port 0 --workers N`` (or uses
+Starts ``quotearchive serve --index DIR --port 0 --workers N --threads T`` (or uses
 ``--url`` of a server already running), then runs ``--clients`` threads that
 each send requests back to back for ``--seconds``, over one keep-alive
 connection per client. Requests cycle through a fixed mix: words from the
@@ -17,8 +17,8 @@ summed over its processes; the code is this checkout's (PYTHONPATH), whatever
 package the interpreter has installed.
 
 Examples:
-    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 8
-    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 4 --processes 2
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 2 --threads 2
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 1 --threads 8 --no-remember
     .venv/bin/python bench/http_load.py --url http://127.0.0.1:5000 --clients 16 --seconds 20
 
 Goals (issue 5): p95 <= 100 ms at 16 clients; serving RSS <= 500 MB.
@@ -48,12 +48,12 @@ FIXED_QUERIES = [
 ]
 
 
-def start_server(index_dir: Path, workers: int, processes: int, remember: bool
+def start_server(index_dir: Path, workers: int, threads: int, remember: bool
                  ) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
-         "--workers", str(workers), "--processes", str(processes),
+         "--workers", str(workers), "--threads", str(threads),
          "--remember-results" if remember else "--no-remember-results"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     line = process.stdout.readline()
@@ -79,7 +79,7 @@ def peak_rss_mb(pid: int) -> float | None:
 
 
 def server_pids(pid: int) -> list[int]:
-    """The server's process and the processes it forked (``serve --processes``)."""
+    """The server's process and the worker processes it forked (``serve --workers``)."""
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
@@ -151,9 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--index", type=Path, help="start `quotearchive serve` on this index")
     target.add_argument("--url", help="a server already running, e.g. http://127.0.0.1:5000")
-    parser.add_argument("--workers", type=int, default=8, help="serve --workers (default %(default)s)")
+    parser.add_argument("--workers", type=int, default=2, help="serve --workers: processes (default %(default)s)")
     parser.add_argument("--slowest", type=int, default=5, help="list this many slowest requests (median)")
-    parser.add_argument("--processes", type=int, default=1, help="serve --processes (default %(default)s)")
+    parser.add_argument("--threads", type=int, default=2, help="serve --threads: per process (default %(default)s)")
     parser.add_argument("--no-remember", action="store_true",
                         help="serve --no-remember-results: every search run again, none answered "
                              "from the answers kept (the mix repeats its requests)")
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
     process = None
     if args.index is not None:
-        process, base = start_server(args.index, args.workers, args.processes, not args.no_remember)
+        process, base = start_server(args.index, args.workers, args.threads, not args.no_remember)
     else:
         base = args.url.rstrip("/")
     try:
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     ordered = sorted(seconds for seconds, _ in latencies)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    started_as = f"--workers {args.workers} --processes {args.processes}" + (
+    started_as = f"--workers {args.workers} --threads {args.threads}" + (
         " --no-remember-results" if args.no_remember else "")
     print(f"server:        {base} ({started_as if process else 'already running'})")
     print(f"clients:       {args.clients} for {elapsed:.1f} s, {len(paths)} distinct requests")

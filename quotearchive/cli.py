@@ -180,30 +180,38 @@ def _print_skipped(skipped: list[Skipped]) -> None:
         click.echo(f"  - {item.source}: {item.reason}")
 
 
+# Threads per worker process. At a million quotes, with every search run (bench/http_load.py
+# --no-remember), threads of one process cost about a third more CPU per request than one
+# thread alone; two still let a long export and the searches behind it go on together.
+DEFAULT_THREADS = 2
+
+
 @cli.command()
 @click.option("--index", "index_dir", default=str(DEFAULT_INDEX_DIR), show_default=True,
               type=click.Path(path_type=Path), help="The index to search.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port, printed on start).")
-@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 256),
-              help="Requests served at once by each process (threads sharing its open index).")
-@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Server processes sharing the port, each with --workers threads. Python runs "
+@click.option("--workers", default=None, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (default: one per CPU core). Python runs "
                    "one thread at a time per process: more than one uses more cores. They share "
                    "the arrays read at start; each reads its own for a later rebuild or add.")
+@click.option("--threads", default=DEFAULT_THREADS, show_default=True, type=click.IntRange(1, 256),
+              help="Requests served at once by each worker process (threads sharing its open "
+                   "index): more than one keeps a long export from holding up the searches "
+                   "behind it, but threads of one process take turns and cost some CPU.")
 @click.option("--remember-results/--no-remember-results", default=True, show_default=True,
               help="Keep the answers to the last 100 different searches until the index changes, "
                    "and answer the same search again from them.")
 @click.option("--dev", is_flag=True, help="Flask's development server instead (one request at a time).")
-def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, remember_results: bool,
-          dev: bool) -> None:
+def serve(index_dir: Path, host: str, port: int, workers: int | None, threads: int,
+          remember_results: bool, dev: bool) -> None:
     """Serve the search page and the JSON API with a production WSGI server (waitress).
 
     The open index is shared by every request and reopened when a rebuild or
     an add swaps in a new one: no restart needed.
 
-    Example: quotearchive serve --index index --port 5000 --workers 4 --processes 2
+    Example: quotearchive serve --index index --port 5000 --workers 2 --threads 2
     """
     from quotearchive.web import create_app  # only the serve command needs Flask
 
@@ -221,7 +229,8 @@ def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, r
         app.extensions["quotearchive.searchers"].warm_now()
     except IndexNotFound:
         pass  # served anyway: requests get a 503 saying how to build the index
-    options = {"threads": workers, "ident": "QuoteArchive", "clear_untrusted_proxy_headers": True}
+    processes = workers or _cpu_cores()
+    options = {"threads": threads, "ident": "QuoteArchive", "clear_untrusted_proxy_headers": True}
     first = os.getpid()
     try:
         if processes == 1:
@@ -240,7 +249,8 @@ def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, r
     if os.getpid() == first:
         # With --port 0 the system picks the port; a name that resolves to several addresses has no one port.
         bound_port = getattr(server, "effective_port", port)
-        shown = f"{workers} workers" + (f" in each of {processes} processes" if processes > 1 else "")
+        shown = (f"{processes} worker process{'es' if processes > 1 else ''} of "
+                 f"{threads} thread{'s' if threads > 1 else ''}")
         click.echo(f"Serving QuoteArchive on http://{host}:{bound_port}/ with {shown} (index: {index_dir})")
     try:
         server.run()
@@ -248,6 +258,14 @@ def serve(index_dir: Path, host: str, port: int, workers: int, processes: int, r
         pass
     finally:
         server.close()
+
+
+def _cpu_cores() -> int:
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _listen(host: str, port: int) -> socket.socket:

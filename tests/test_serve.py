@@ -25,7 +25,7 @@ STORY = '"The lighthouse will shine again on Friday," said keeper Bram Oosting.\
 
 @pytest.fixture()
 def server(tmp_path):
-    """A running `quotearchive serve --port 0 --workers 4` on the sample index; yields (base URL, index dir)."""
+    """A running `quotearchive serve --port 0 --workers 1 --threads 4` on the sample index; yields (base URL, index dir)."""
     index_dir = tmp_path / "index"
     pipeline.rebuild([SAMPLE], index_dir)
     with serving(index_dir) as (base, _):
@@ -33,16 +33,16 @@ def server(tmp_path):
 
 
 @contextmanager
-def serving(index_dir: Path, *options: str):
-    """Run `quotearchive serve` on ``index_dir``; yield (base URL, the process)."""
+def serving(index_dir: Path, workers: int = 1):
+    """Run `quotearchive serve` on ``index_dir`` with 4 threads per worker; yield (base URL, the process)."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "quotearchive", "serve", "--index", str(index_dir), "--port", "0",
-         "--workers", "4", *options],
+         "--workers", str(workers), "--threads", "4"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/ with 4 workers", line)
+        match = re.search(rf"http://127\.0\.0\.1:(\d+)/ with {workers} worker process(es)? of 4 threads", line)
         assert match, f"unexpected first line: {line!r} {process.stderr.read() if process.poll() is not None else ''}"
         yield f"http://127.0.0.1:{match.group(1)}", process
     finally:
@@ -105,7 +105,7 @@ def test_serve_answers_concurrent_requests(server):
 def test_serve_in_two_processes_shares_the_port_and_both_see_an_add(tmp_path):
     index_dir = tmp_path / "index"
     pipeline.rebuild([SAMPLE], index_dir)
-    with serving(index_dir, "--processes", "2") as (base, process):
+    with serving(index_dir, workers=2) as (base, process):
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
         assert len(children) == 1
         with ThreadPoolExecutor(max_workers=8) as pool:
@@ -135,7 +135,7 @@ def test_serve_help_documents_workers_and_loopback_default():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--workers" in result.output and "127.0.0.1" in result.output
-    assert "--processes" in result.output
+    assert "--threads" in result.output
 
 
 def test_requests_during_back_to_back_adds_never_fail(server, tmp_path):
