@@ -157,9 +157,18 @@ def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
 
 def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Return the positions in ``numbers`` (sorted, unique) of those also in ``wanted``
-    (sorted, unique), ascending: the shorter list is looked up in the longer."""
+    (sorted, unique), ascending: lists of like sizes are merged, else the shorter is
+    looked up in the longer."""
     if not len(numbers) or not len(wanted):
         return np.empty(0, np.intp)
+    if max(len(numbers), len(wanted)) <= _MERGE_RATIO * min(len(numbers), len(wanted)):
+        # Binary searches cost a cache miss or more per step: for lists of like sizes, a
+        # merge (a stable sort of two sorted runs) took a half to a third of the time.
+        joined = np.concatenate((numbers, wanted))
+        order = np.argsort(joined, kind="stable")
+        ordered = joined[order]
+        # A number in both lists sorts twice in a row, the one from ``numbers`` first.
+        return order[:-1][ordered[1:] == ordered[:-1]]
     if len(wanted) <= len(numbers):
         at = np.searchsorted(numbers, wanted)
         inside = at < len(numbers)
@@ -167,6 +176,11 @@ def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
         return at[numbers[at] == wanted[inside]]
     at = np.minimum(np.searchsorted(wanted, numbers), len(wanted) - 1)
     return np.flatnonzero(wanted[at] == numbers)
+
+
+# Up to this ratio of their lengths two lists are merged, past it looked up (measured:
+# 10,000 and 10,000 numbers 137 against 332 us, 20,000 and 2,000 141 against 83 us).
+_MERGE_RATIO = 4
 
 
 class _Segment:
@@ -244,7 +258,7 @@ class _Segment:
                 values.append(np.ones(len(current)))
             else:
                 ids, scores = next(parts)
-                values.append(scores[np.searchsorted(ids, current)] if len(ids) != len(current)
+                values.append(scores[positions_in(ids, current)] if len(ids) != len(current)
                               else scores)
         return current, _boosted(_tree_sum(plan, values), boost)
 
@@ -263,7 +277,7 @@ class _Segment:
         spread = []
         for ids, scores in results:
             full = np.zeros(len(every))
-            full[np.searchsorted(every, ids)] = scores
+            full[positions_in(every, ids)] = scores
             spread.append(full)
         if len(children) != 2 and (len(children) >= Or.TOO_MANY_CLAUSES
                                    or self.searcher.doc_count_all() <= _SMALL_SEGMENT):

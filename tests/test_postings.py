@@ -160,3 +160,12 @@ def test_warming_reads_the_most_frequent_words_within_the_budget(searcher):
     before = kept.used
     postings.match(searcher, Term("text", most), scored=True, deadline=time.monotonic() + 60)
     assert kept.used == before
+
+
+@pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (1, 1), (300, 280), (1000, 40), (40, 1000), (5000, 5000)])
+def test_positions_in_finds_the_numbers_in_both_lists_merged_or_looked_up(sizes):
+    import numpy as np
+    rng = random.Random(sum(sizes))
+    numbers, wanted = (np.array(sorted(rng.sample(range(20_000), size)), np.int32) for size in sizes)
+    expected = [i for i, number in enumerate(numbers.tolist()) if number in set(wanted.tolist())]
+    assert postings.positions_in(numbers, wanted).tolist() == expected
