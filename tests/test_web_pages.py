@@ -201,3 +201,12 @@ def test_speaker_links_are_the_addresses_url_for_builds(app, name):
     with app.test_request_context("/", base_url="http://example.org/archive"):
         assert speaker_url(name) == url_for("archive.speaker_page", slug=slugify(name))
         assert speaker_url(name).startswith("/archive/speakers/")
+
+
+@pytest.mark.parametrize("value", ["q-2024-0001", "a b/c?d#e%f&g=h", "Ünïcödé 北京", "-", "'quoted' (1)+[2]"])
+def test_quote_and_article_links_are_the_addresses_url_for_builds(app, value):
+    from flask import url_for
+    from quotearchive.web.views import article_url, quote_url
+    with app.test_request_context("/", base_url="http://example.org/archive"):
+        assert quote_url(value) == url_for("archive.quote_page", quote_id=value)
+        assert article_url(value) == url_for("archive.article_page", article_id=value)
