@@ -7,6 +7,7 @@ line can never drift apart.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,7 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+@functools.lru_cache(maxsize=4096)  # pages link to the same speakers again and again
 def slugify(name: str) -> str:
     """Return the URL name of a speaker: "Renée Castellan" -> "renee-castellan".
 
