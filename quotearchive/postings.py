@@ -230,7 +230,20 @@ class _Segment:
     # --- compound nodes ---------------------------------------------------------------
 
     def _size(self, node: Query) -> int:
+        if type(node) is Term:
+            # A kept list is the whole list: its length is the word's document frequency,
+            # which Whoosh would look up in the term dictionary again (a hash and a read).
+            found = self._kept_postings(node.fieldname, node.text)
+            if found is not None:
+                return len(found[0])
         return node.estimate_size(self.reader)
+
+    def _kept_postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+        try:
+            btext = self.searcher.schema[fieldname].to_bytes(text)
+        except (KeyError, ValueError):
+            return None
+        return self.kept.get((self.segment_id, fieldname, btext))
 
     def _and(self, children: list[Query], within, boost: float = 1.0):
         wanted = [child for child in children if type(child) is not Not]
@@ -390,7 +403,9 @@ class _Segment:
     def _term(self, fieldname: str, text, boost: float, within):
         try:
             btext = self.searcher.schema[fieldname].to_bytes(text)
-            absent = (fieldname, btext) not in self.reader
+            # A list kept is there; any other is looked up in the term dictionary.
+            absent = (self.kept.get((self.segment_id, fieldname, btext)) is None
+                      and (fieldname, btext) not in self.reader)
         except (KeyError, ValueError):  # no such field, or a value it cannot hold
             absent = True
         if absent:
