@@ -208,6 +208,10 @@ class _PageParser(BeautifulSoupHTMLParser):
         text = entity_characters().get(name)
         self.handle_data(text if text is not None else f"&{name}")
 
+    def updatepos(self, i: int, j: int) -> int:
+        # The line and column of each tag: bs4 keeps none (store_line_numbers is off), so none are counted.
+        return j
+
 
 def parse(html: str) -> Element:
     """Parse a page into its document element (the root, as a ``BeautifulSoup`` object is)."""
