@@ -36,8 +36,8 @@ _BS4_BUILDER = HTMLParserTreeBuilder(store_line_numbers=False)
 VOID_ELEMENTS = frozenset(_BS4_BUILDER.empty_element_tags)
 # rt, rp, script, style, template: the strings inside get a class of their own.
 STRING_CLASSES = dict(_BS4_BUILDER.string_containers)
-# Attributes bs4 splits into a list of words (on the elements named; "*": all).
-_LIST_ATTRIBUTES = (("class", None), ("rel", frozenset({"a", "link", "area"})))
+# Attributes bs4 splits into a list of words: "class" on every element, "rel" on these.
+_REL_LIST_ELEMENTS = frozenset({"a", "link", "area"})
 
 
 class Text:
@@ -143,11 +143,16 @@ class _TreeBuilder:
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None,
                         namespaces=None) -> Element:
-        self.endData()
-        for attribute, on_elements in _LIST_ATTRIBUTES:
-            value = attrs.get(attribute)
-            if value is not None and (on_elements is None or name in on_elements):
-                attrs[attribute] = value.split()  # bs4 splits on whitespace too
+        if self.data:  # (tested here: most tags follow another tag, with no text to end)
+            self.endData()
+        # bs4 splits these on whitespace too.
+        classes = attrs.get("class")
+        if classes is not None:
+            attrs["class"] = classes.split()
+        if name in _REL_LIST_ELEMENTS:
+            rel = attrs.get("rel")
+            if rel is not None:
+                attrs["rel"] = rel.split()
         parent = self.open[-1]
         element = Element(name, attrs, parent)
         parent.children.append(element)
@@ -158,7 +163,8 @@ class _TreeBuilder:
         return element
 
     def handle_endtag(self, name, nsprefix=None) -> None:
-        self.endData()
+        if self.data:
+            self.endData()
         if not self.open_names.get(name):
             return  # nothing of that name is open: bs4 ignores the end tag
         while True:
