@@ -151,21 +151,55 @@ def _read_html(html: str) -> _Page:
     """Parse a page into its metadata and body paragraphs."""
     # The page is read into a light tree shaped as bs4's "html.parser" tree (see pagetree).
     document = parse_html(_HTML_DEAD_WEIGHT.sub(" ", html))
-    meta = _meta_index(document)
+    landmarks = _Landmarks(document)
+    meta = _meta_index(landmarks.metas)
     page = _Page(
-        title=(_meta(meta, "og:title", "twitter:title") or _tag_text(document.find("title"))
-               or _tag_text(document.find("h1"))),
+        title=(_meta(meta, "og:title", "twitter:title") or _tag_text(landmarks.first.get("title"))
+               or _tag_text(landmarks.first.get("h1"))),
         outlet=_meta(meta, *OUTLET_META),
-        url=_canonical_url(document, meta),
-        published=_meta(meta, *PUBLISHED_META) or _time_datetime(document),
+        url=_canonical_url(landmarks.canonical_link, meta),
+        published=_meta(meta, *PUBLISHED_META) or _time_datetime(landmarks.dated_time),
     )
     if page.outlet and page.outlet.startswith(("http://", "https://")):
         page.outlet = None  # article:publisher is often a Facebook URL, not a name
     page.title = _without_site_suffix(page.title, page.outlet)
-    root = document.find("article") or document.find("main") or document.find("body") or document
+    root = (landmarks.first.get("article") or landmarks.first.get("main") or landmarks.first.get("body")
+            or document)
     page.removed = _drop_page_furniture(root)
     _read_blocks(root, page)
     return page
+
+
+class _Landmarks:
+    """The elements a page's metadata and body are read from, found in one walk of the whole tree.
+
+    (Asked one at a time, the title, the <meta>s, the canonical link, a <time> and
+    the body's container each took a walk of their own.)
+    """
+
+    # Of these names only the first element in document order is wanted.
+    FIRST_OF = frozenset({"title", "h1", "article", "main", "body"})
+
+    def __init__(self, document: Element) -> None:
+        self.first: dict[str, Element] = {}
+        self.metas: list[Element] = []  # every <meta>, in document order
+        self.canonical_link: Element | None = None  # the first <link> one of whose rel words holds "canonical"
+        self.dated_time: Element | None = None  # the first <time> with a datetime attribute
+        first_of = self.FIRST_OF
+        for node in document.descendants():
+            if node.__class__ is not Element:
+                continue
+            name = node.name
+            if name == "meta":
+                self.metas.append(node)
+            elif name == "link":
+                if self.canonical_link is None and any("canonical" in word for word in node.get("rel") or ()):
+                    self.canonical_link = node
+            elif name == "time":
+                if self.dated_time is None and node.get("datetime") is not None:
+                    self.dated_time = node
+            elif name in first_of and name not in self.first:
+                self.first[name] = node
 
 
 def _read_blocks(root: Element, page: _Page) -> None:
@@ -296,10 +330,10 @@ def _tag_text(element: Element | None) -> str | None:
     return _element_text(element) or None
 
 
-def _meta_index(document: Element) -> dict[str, str]:
+def _meta_index(metas: list[Element]) -> dict[str, str]:
     """Gather every <meta> once: lower-cased property, name or itemprop -> first non-empty content."""
     index: dict[str, str] = {}
-    for tag in document.find_all("meta"):
+    for tag in metas:
         content = _normalise(tag.get("content") or "")
         if not content:
             continue
@@ -315,17 +349,13 @@ def _meta(index: dict[str, str], *names: str) -> str | None:
     return next((index[name] for name in names if name in index), None)
 
 
-def _canonical_url(document: Element, meta: dict[str, str]) -> str | None:
-    # The first <link> one of whose rel words holds "canonical".
-    link = next((link for link in document.find_all("link")
-                 if any("canonical" in word for word in link.get("rel") or ())), None)
+def _canonical_url(link: Element | None, meta: dict[str, str]) -> str | None:
     if link and link.get("href", "").strip():
         return link["href"].strip()
     return _meta(meta, "og:url")
 
 
-def _time_datetime(document: Element) -> str | None:
-    time = next((time for time in document.find_all("time") if time.get("datetime") is not None), None)
+def _time_datetime(time: Element | None) -> str | None:
     return time["datetime"].strip() if time else None
 
 

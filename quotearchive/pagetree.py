@@ -22,7 +22,9 @@ break; every reader here collapses or strips whitespace anyway.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterator
+from html.entities import html5
 
 from bs4 import BeautifulSoup
 from bs4.builder import HTMLParserTreeBuilder
@@ -34,8 +36,8 @@ _BS4_BUILDER = HTMLParserTreeBuilder(store_line_numbers=False)
 VOID_ELEMENTS = frozenset(_BS4_BUILDER.empty_element_tags)
 # rt, rp, script, style, template: the strings inside get a class of their own.
 STRING_CLASSES = dict(_BS4_BUILDER.string_containers)
-# Attributes bs4 splits into a list of words (on the elements named; "*": all).
-_LIST_ATTRIBUTES = (("class", None), ("rel", frozenset({"a", "link", "area"})))
+# Attributes bs4 splits into a list of words: "class" on every element, "rel" on these.
+_REL_LIST_ELEMENTS = frozenset({"a", "link", "area"})
 
 
 class Text:
@@ -141,11 +143,16 @@ class _TreeBuilder:
 
     def handle_starttag(self, name, namespace, nsprefix, attrs, sourceline=None, sourcepos=None,
                         namespaces=None) -> Element:
-        self.endData()
-        for attribute, on_elements in _LIST_ATTRIBUTES:
-            value = attrs.get(attribute)
-            if value is not None and (on_elements is None or name in on_elements):
-                attrs[attribute] = value.split()  # bs4 splits on whitespace too
+        if self.data:  # (tested here: most tags follow another tag, with no text to end)
+            self.endData()
+        # bs4 splits these on whitespace too.
+        classes = attrs.get("class")
+        if classes is not None:
+            attrs["class"] = classes.split()
+        if name in _REL_LIST_ELEMENTS:
+            rel = attrs.get("rel")
+            if rel is not None:
+                attrs["rel"] = rel.split()
         parent = self.open[-1]
         element = Element(name, attrs, parent)
         parent.children.append(element)
@@ -156,7 +163,8 @@ class _TreeBuilder:
         return element
 
     def handle_endtag(self, name, nsprefix=None) -> None:
-        self.endData()
+        if self.data:
+            self.endData()
         if not self.open_names.get(name):
             return  # nothing of that name is open: bs4 ignores the end tag
         while True:
@@ -182,13 +190,42 @@ class _TreeBuilder:
         parent.children.append(Text(text, kind, parent))
 
 
+@functools.cache
+def entity_characters() -> dict[str, str]:
+    """Map each HTML5 entity name, without its ";", to its characters, as bs4 maps them.
+
+    bs4 reads a name in its ``EntitySubstitution.HTML_ENTITY_TO_CHARACTER``, but
+    the first look at that builds, with it, the tables and two large patterns bs4
+    writes entities back with (some 130 million instructions, about 0.1 s, once in
+    every process that meets an entity); the cleaner only ever reads. The first name
+    wins where two differ only by the ";" ("amp;" and "amp"), in sorted order.
+    """
+    characters: dict[str, str] = {}
+    for name, text in sorted(html5.items()):
+        characters.setdefault(name.removesuffix(";"), text)
+    return characters
+
+
+class _PageParser(BeautifulSoupHTMLParser):
+    """bs4's html.parser reader, less the work whose result the tree never keeps."""
+
+    def handle_entityref(self, name: str) -> None:
+        # As bs4 reads "&name;": its characters, or the text as written if no entity has that name.
+        text = entity_characters().get(name)
+        self.handle_data(text if text is not None else f"&{name}")
+
+    def updatepos(self, i: int, j: int) -> int:
+        # The line and column of each tag: bs4 keeps none (store_line_numbers is off), so none are counted.
+        return j
+
+
 def parse(html: str) -> Element:
     """Parse a page into its document element (the root, as a ``BeautifulSoup`` object is)."""
     tree = _TreeBuilder()
     try:
-        parser = BeautifulSoupHTMLParser(tree, convert_charrefs=False)  # bs4 4.13 on: the soup comes first
+        parser = _PageParser(tree, convert_charrefs=False)  # bs4 4.13 on: the soup comes first
     except TypeError:  # bs4 4.12 sets it afterwards
-        parser = BeautifulSoupHTMLParser(convert_charrefs=False)
+        parser = _PageParser(convert_charrefs=False)
         parser.soup = tree
     try:
         parser.feed(html)

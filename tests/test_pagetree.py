@@ -72,3 +72,8 @@ def test_decompose_takes_the_element_and_all_inside_it_out():
     nav.decompose()
     assert nav.decomposed and all(item.decomposed for item in items)
     assert [element.name for element in document.find_all()] == ["div", "p"]
+
+
+def test_entity_names_read_as_bs4_reads_them():
+    from bs4.dammit import EntitySubstitution
+    assert pagetree.entity_characters() == EntitySubstitution.HTML_ENTITY_TO_CHARACTER
