@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                    for i in range(args.clients)]
         pids = server_pids(process.pid) if process else []
         # CPU per request stands for capacity, which a shared host's wandering wall times hide.
-        server_cpu = -sum(cpu_seconds(pid) for pid in pids)
+        cpu_at_start = [cpu_seconds(pid) for pid in pids]
         own_cpu = -time.process_time()
         started = time.perf_counter()
         for thread in threads:
@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - started
-        server_cpu += sum(cpu_seconds(pid) for pid in pids)
+        cpu_used = [cpu_seconds(pid) - before for pid, before in zip(pids, cpu_at_start)]
+        server_cpu = sum(cpu_used)
         own_cpu += time.process_time()
         peaks = [peak_rss_mb(pid) or 0 for pid in pids]
         shares = [proportional_mb(pid) or 0 for pid in pids]
@@ -208,7 +209,10 @@ def main(argv: list[str] | None = None) -> int:
           f"max {ordered[-1] * 1000:.1f} ms")
     per_request = 1000 / len(latencies)
     print(f"CPU:           {own_cpu * per_request:.1f} ms per request in these clients"
-          + (f", {server_cpu * per_request:.1f} ms in the server" if pids else ""))
+          + (f", {server_cpu * per_request:.1f} ms in the server" if pids else "")
+          # Keep-alive connections stay with the process that accepted them: an uneven split shows here.
+          + (f" (each process busy {', '.join(f'{used / elapsed:.0%}' for used in cpu_used)} of the time)"
+             if len(pids) > 1 else ""))
     print(f"errors:        {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     by_path: dict[str, list[float]] = {}
     for seconds, path in latencies:

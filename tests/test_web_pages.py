@@ -210,3 +210,22 @@ def test_quote_and_article_links_are_the_addresses_url_for_builds(app, value):
     with app.test_request_context("/", base_url="http://example.org/archive"):
         assert quote_url(value) == url_for("archive.quote_page", quote_id=value)
         assert article_url(value) == url_for("archive.article_page", article_id=value)
+
+
+@pytest.mark.parametrize("name, value", [("speaker", "Élodie O'Neil, Jr."), ("outlet", "北京 Times & Co"),
+                                         ("year", 2024), ("speaker", None), ("sort", "newest")])
+def test_a_facets_links_are_the_search_links_with_its_value(app, name, value):
+    from quotearchive.web.views import SearchLinks
+    state = {"q": "tide", "speaker": "Ana Ruiz", "outlet": None, "page": 3, "per_page": 50}
+    with app.test_request_context("/"):
+        links = SearchLinks()
+        for _ in range(2):  # the second time from the halves kept for the facet
+            assert links.facet_url(state, name, value) == links.url(
+                state, "archive.search_page", {name: value, "page": None})
+
+
+def test_search_links_tell_true_from_one(app):
+    from quotearchive.web.views import search_url
+    with app.test_request_context("/"):
+        assert search_url({"q": "x", "flag": 1}) == "/?q=x&flag=1"
+        assert search_url({"q": "x", "flag": True}) == "/?q=x&flag=True"

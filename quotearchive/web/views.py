@@ -7,6 +7,7 @@ for with ``Accept: application/json``, and a route under ``/api/``.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, ContextManager
 from urllib.parse import quote, quote_plus, urlencode
 
@@ -66,8 +67,9 @@ def search_data() -> dict[str, Any]:
     data = result.to_dict()  # new dicts here: the result itself may be a remembered one
     state = data["search"]
     # Clicking a facet filters on it; clicking it again removes the filter.
-    data["facets"] = {name: [{**entry, "toggle_url": search_url(
-        state, **{name: None if entry["selected"] else entry["value"], "page": None})}
+    links = search_links()
+    data["facets"] = {name: [{**entry, "toggle_url": links.facet_url(
+        state, name, None if entry["selected"] else entry["value"])}
         for entry in entries] for name, entries in data["facets"].items()}
     last = data["pages"]
     data["links"] = {
@@ -106,10 +108,15 @@ def search_page():
 @bp.app_template_global()
 def search_url(state: dict[str, Any], _endpoint: str = "archive.search_page", **changes: Any) -> str:
     """Return the search page URL for a search's ``state`` with ``changes`` applied, keeping every filter."""
+    return search_links().url(state, _endpoint, changes)
+
+
+def search_links() -> SearchLinks:
+    """The request's builder of links to searches."""
     links = g.get("search_links")
     if links is None:
         links = g.search_links = SearchLinks()
-    return links.url(state, _endpoint, changes)
+    return links
 
 
 class SearchLinks:
@@ -124,43 +131,65 @@ class SearchLinks:
 
     def __init__(self) -> None:
         self._bases: dict[str, str] = {}
-        self._encoded: dict[tuple[str, Any], str | None] = {}
         self._state: dict[str, Any] | None = None  # held, so that ``is`` cannot match a new dict
         self._state_pieces: dict[str, str | None] = {}
+        self._facet_halves: dict[str, tuple[str, str]] = {}
 
     def url(self, state: dict[str, Any], endpoint: str, changes: dict[str, Any]) -> str:
-        if state is not self._state:
-            self._state = state
-            # Defaults stay out of the address: page 1 and the default page size.
-            self._state_pieces = {name: self._piece(name, None if _is_default(name, value) else value)
-                                  for name, value in state.items()}
-        pieces = self._state_pieces
+        pieces = self._pieces_of(state)
         if changes:
             pieces = dict(pieces)
             for name, value in changes.items():
                 # A link may ask for page 1 (the "first" link); never for the default size.
                 if name == "per_page" and _is_default(name, value):
                     value = None
-                pieces[name] = self._piece(name, value)
+                pieces[name] = _encoded_pair(name, value)
+        query = "&".join(piece for piece in pieces.values() if piece)
+        base = self._base(endpoint)
+        return f"{base}?{query}" if query else base
+
+    def facet_url(self, state: dict[str, Any], name: str, value: Any) -> str:
+        """``url(state, search page, {name: value, "page": None})``, for each value of a facet:
+        the query string around the facet's place is joined once per facet."""
+        if value is None or value == "":
+            return self.url(state, "archive.search_page", {name: None, "page": None})
+        self._pieces_of(state)
+        halves = self._facet_halves.get(name)
+        if halves is None:
+            pieces = {**self._state_pieces, name: "\0", "page": None}  # \0: where the value goes
+            before, _, after = "&".join(piece for piece in pieces.values() if piece).partition("\0")
+            halves = self._facet_halves[name] = (f"{self._base('archive.search_page')}?{before}", after)
+        return f"{halves[0]}{_encoded_pair(name, value)}{halves[1]}"
+
+    def _pieces_of(self, state: dict[str, Any]) -> dict[str, str | None]:
+        if state is not self._state:
+            self._state, self._facet_halves = state, {}
+            # Defaults stay out of the address: page 1 and the default page size.
+            self._state_pieces = {name: _encoded_pair(name, None if _is_default(name, value) else value)
+                                  for name, value in state.items()}
+        return self._state_pieces
+
+    def _base(self, endpoint: str) -> str:
         base = self._bases.get(endpoint)
         if base is None:
             base = self._bases[endpoint] = url_for(endpoint)
-        query = "&".join(piece for piece in pieces.values() if piece)
-        return f"{base}?{query}" if query else base
+        return base
 
-    def _piece(self, name: str, value: Any) -> str | None:
-        if value is None or value == "":
-            return None
-        try:
-            return self._encoded[name, value]
-        except KeyError:
-            if isinstance(value, (str, int, float)):
-                # What urlencode() makes of one pair of these, without its checks per call.
-                piece = f"{quote_plus(name, safe=URL_SAFE)}={quote_plus(str(value), safe=URL_SAFE)}"
-            else:
-                piece = urlencode([(name, value)], safe=URL_SAFE)
-            self._encoded[name, value] = piece
-            return piece
+
+def _encoded_pair(name: str, value: Any) -> str | None:
+    """Return ``name=value`` as url_for encodes it in a query string, or None for no value."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (str, int, float)):
+        return _encoded_plain_pair(name, value)
+    return urlencode([(name, value)], safe=URL_SAFE)
+
+
+# typed: 1 and True are equal keys, but "1" and "True" in an address.
+@functools.lru_cache(maxsize=8192, typed=True)  # facet values (speakers, outlets, years) come again and again
+def _encoded_plain_pair(name: str, value: str | int | float) -> str:
+    # What urlencode() makes of one pair of these, without its checks per call.
+    return f"{quote_plus(name, safe=URL_SAFE)}={quote_plus(str(value), safe=URL_SAFE)}"
 
 
 def _is_default(name: str, value: Any) -> bool:
