@@ -45,7 +45,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import fcntl
-import json
 import os
 import shutil
 import signal
@@ -63,7 +62,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.lang.porter2 import stem as porter2_stem
 
-from quotearchive import articlestore, whoosh_fixes  # noqa: F401 (applies the fix)
+from quotearchive import articlestore, fastjson, whoosh_fixes  # noqa: F401 (applies the fix)
 from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
 from quotearchive.models import Article, Quote, report_summary, slugify
 from quotearchive.segment_writer import write_segments
@@ -176,8 +175,8 @@ def quote_document(quote: Quote) -> dict:
         "published_day": _day_number(quote.published),
         "year": f"{date.year:04d}" if date else None,
         "month": f"{date.year:04d}-{date.month:02d}" if date else None,
-        "payload": json.dumps(data, ensure_ascii=False),
-        "report": json.dumps(report_summary(data), ensure_ascii=False, separators=(",", ":")).encode(),
+        "payload": fastjson.dumps(data),
+        "report": fastjson.dumps(report_summary(data)).encode(),
     }
     # Whoosh rejects None; a missing value simply is not indexed.
     return {name: value for name, value in fields.items() if value not in (None, "")}
@@ -415,7 +414,7 @@ class BuildUpdate:
 
 
 def _stored_quote(fields: dict) -> Quote:
-    return Quote.from_dict(json.loads(fields["payload"]))
+    return Quote.from_dict(fastjson.loads(fields["payload"]))
 
 
 @contextmanager

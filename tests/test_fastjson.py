@@ -58,3 +58,9 @@ def test_loads_reads_what_the_standard_library_reads(text):
 def test_a_stored_quote_with_a_lone_surrogate_is_read():
     stored = json.dumps({"text": "x\ud800y"}, ensure_ascii=False)  # as the index stores payloads
     assert fastjson.loads(stored) == {"text": "x\ud800y"}
+
+
+@pytest.mark.parametrize("value", [{"text": "«Nous restons» — 北京", "n": [1, 2.5, None, True]},
+                                   {"lone": "x\ud800y"}, ["a", {"b": {}}]])
+def test_dumps_writes_what_compact_standard_json_writes(value):
+    assert fastjson.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
