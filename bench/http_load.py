@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -122,13 +124,79 @@ def build_mix(base: str) -> list[str]:
     return paths
 
 
+def fetch_json(base: str, path: str) -> dict:
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=60)
+    try:
+        connection.request("GET", path)
+        return json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+
+
+def build_pool(base: str, size: int, seed: int) -> list[str]:
+    """``size`` different searches made of the words, speakers and outlets of the index's
+    newest thousand quotes: words, two words, two-word phrases, a speaker, a word with an
+    outlet or with two years, a second page. In random order: the first is the most
+    popular (see ``zipf_weights``)."""
+    rng = random.Random(seed)
+    quotes, speakers, outlets = [], set(), set()
+    for page in range(1, 11):
+        data = fetch_json(base, f"/api/search?q=&per_page=100&page={page}")
+        quotes += data.get("results", [])
+        for entry in data.get("facets", {}).get("outlet", []):
+            outlets.add(entry["value"])
+    speakers = sorted({quote["speaker"] for quote in quotes if quote.get("speaker")})
+    outlets = sorted(outlets | {quote["outlet"] for quote in quotes if quote.get("outlet")})
+    # Words of five letters or more, as in the fixed mix: people search for content words
+    # ("budget", "flooding"), seldom for "have" or "this".
+    texts = [re.findall(r"[A-Za-z]{5,}", quote["text"]) for quote in quotes]
+    texts = [words for words in texts if len(words) >= 2]
+    if not texts or not speakers or not outlets:
+        raise SystemExit("the index holds too few quotes to draw a pool of searches from")
+
+    def one() -> dict[str, str]:
+        words = rng.choice(texts)
+        at = rng.randrange(len(words) - 1)
+        kind = rng.random()
+        if kind < 0.35:
+            return {"q": words[at].lower()}
+        if kind < 0.60:
+            return {"q": f"{rng.choice(words).lower()} {rng.choice(words).lower()}"}
+        if kind < 0.70:
+            return {"q": f'"{words[at]} {words[at + 1]}"'}
+        if kind < 0.80:
+            return {"speaker": rng.choice(speakers)}
+        if kind < 0.85:
+            return {"q": words[at].lower(), "outlet": rng.choice(outlets)}
+        if kind < 0.95:
+            year = rng.randrange(2016, 2026)
+            return {"q": words[at].lower(), "from": f"{year}-01-01", "to": f"{year + 1}-12-31"}
+        return {"q": words[at].lower(), "page": "2"}
+
+    pool: dict[str, None] = {}
+    for _ in range(size * 20):
+        pool["/api/search?" + urllib.parse.urlencode(one())] = None
+        if len(pool) >= size:
+            break
+    return list(pool)
+
+
+def zipf_weights(count: int, exponent: float) -> list[float]:
+    """Cumulative weights of ranks 1..count falling as 1/rank**exponent, as searches' popularity does."""
+    return list(itertools.accumulate(1 / rank ** exponent for rank in range(1, count + 1)))
+
+
 def client(base: str, paths: list[str], offset: int, stop_at: float,
-           latencies: list[tuple[float, str]], errors: list[str]) -> None:
+           latencies: list[tuple[float, str]], errors: list[str],
+           weights: list[float] | None = None) -> None:
+    """Send requests back to back until ``stop_at``: the paths in turn, or drawn by their
+    cumulative ``weights`` (seeded by ``offset``)."""
     netloc = urllib.parse.urlsplit(base).netloc
     connection = http.client.HTTPConnection(netloc, timeout=30)
+    draw = random.Random(offset)
     n = offset
     while time.perf_counter() < stop_at:
-        path = paths[n % len(paths)]
+        path = draw.choices(paths, cum_weights=weights)[0] if weights else paths[n % len(paths)]
         n += 1
         started = time.perf_counter()
         try:
@@ -159,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
                              "from the answers kept (the mix repeats its requests)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default %(default)s)")
     parser.add_argument("--seconds", type=float, default=20, help="how long to load (default %(default)s)")
+    parser.add_argument("--distinct", type=int, default=0, metavar="N",
+                        help="instead of the fixed mix, N different searches made from the index's own "
+                             "words, speakers and outlets, each client drawing them by popularity "
+                             "(1/rank, as in search logs): repeats come as often as in real use")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the --distinct pool (default %(default)s)")
     args = parser.parse_args(argv)
 
     process = None
@@ -170,10 +243,15 @@ def main(argv: list[str] | None = None) -> int:
         paths = build_mix(base)
         # One short warm-up pass so the first figures do not include opening the index.
         client(base, paths, 0, time.perf_counter() + 1, [], [])
+        weights = None
+        if args.distinct:
+            paths = build_pool(base, args.distinct, args.seed)
+            weights = zipf_weights(len(paths), 1.0)
         latencies: list[tuple[float, str]] = []
         errors: list[str] = []
         stop_at = time.perf_counter() + args.seconds
-        threads = [threading.Thread(target=client, args=(base, paths, i * 7, stop_at, latencies, errors))
+        threads = [threading.Thread(target=client, args=(base, paths, args.seed * 1000 + i * 7, stop_at,
+                                                         latencies, errors, weights))
                    for i in range(args.clients)]
         pids = server_pids(process.pid) if process else []
         # CPU per request stands for capacity, which a shared host's wandering wall times hide.
@@ -203,7 +281,11 @@ def main(argv: list[str] | None = None) -> int:
     started_as = f"--workers {args.workers} --threads {args.threads}" + (
         " --no-remember-results" if args.no_remember else "")
     print(f"server:        {base} ({started_as if process else 'already running'})")
-    print(f"clients:       {args.clients} for {elapsed:.1f} s, {len(paths)} distinct requests")
+    asked = [path for _, path in latencies]
+    mix = (f"{len(set(asked))} distinct of {len(paths)} drawn by popularity, "
+           f"{1 - len(set(asked)) / len(asked):.0%} of requests repeating one asked before"
+           if weights else f"{len(paths)} distinct requests in turn")
+    print(f"clients:       {args.clients} for {elapsed:.1f} s, {mix}")
     print(f"requests/s:    {len(latencies) / elapsed:,.0f} ({len(latencies)} answered)")
     print(f"latency:       p50 {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
           f"max {ordered[-1] * 1000:.1f} ms")
