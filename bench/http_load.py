@@ -7,10 +7,12 @@ each send requests back to back for ``--seconds``, over one keep-alive
 connection per client. Requests cycle through a fixed mix: words from the
 index's own speakers and quotes, phrases, filters, page 2, the empty query
 (newest first), single-quote pages and the HTML page, so the figures stand
-for real use rather than one cached query. The mix repeats: a server that
+for more than one query. The mix repeats, though: a server that
 remembers its answers (the default) runs each search once and answers it
 again from memory, as it would a popular search; ``--no-remember`` starts it
-with ``--no-remember-results``, so that every request is run.
+with ``--no-remember-results``, so that every request is run. ``--distinct N``
+draws from N different searches instead, by popularity: most requests then
+meet words and statements the server has not read yet, as in real use.
 
 The server's peak RSS is read from /proc (VmHWM) when this script started it,
 summed over its processes; the code is this checkout's (PYTHONPATH), whatever
@@ -18,7 +20,8 @@ package the interpreter has installed.
 
 Examples:
     .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 2 --threads 2
-    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 1 --threads 8 --no-remember
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --workers 2 --threads 1 --no-remember
+    .venv/bin/python bench/http_load.py --index /tmp/quotearchive-bench/index --distinct 5000
     .venv/bin/python bench/http_load.py --url http://127.0.0.1:5000 --clients 16 --seconds 20
 
 Goals (issue 5): p95 <= 100 ms at 16 clients; serving RSS <= 500 MB.
