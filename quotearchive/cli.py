@@ -181,7 +181,7 @@ def _print_skipped(skipped: list[Skipped]) -> None:
 
 
 # Threads per worker process. At a million quotes, with every search run (bench/http_load.py
-# --no-remember), threads of one process cost about a third more CPU per request than one
+# --no-remember), two threads in a process cost about an eighth more CPU per request than one
 # thread alone; two still let a long export and the searches behind it go on together.
 DEFAULT_THREADS = 2
 
