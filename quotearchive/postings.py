@@ -30,6 +30,7 @@ Any other query node (word ranges, fuzzy words, ``Every`` ...) raises
 """
 from __future__ import annotations
 
+import functools
 import time
 import zlib
 from bisect import insort
@@ -429,10 +430,7 @@ class _Segment:
             return weights
         scorer = self.top.weighting.scorer(self.searcher, fieldname, btext)
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        # whoosh.scoring.bm25 with its length term computed once per length byte: the
-        # same operations in the same order, so the same floats.
-        norm = np.array([k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)])
-        lengths = norm[self._field_lengths(fieldname)[ids]]
+        lengths = _length_norms(avgfl, b, k1)[self._field_lengths(fieldname)[ids]]
         return idf * ((weights * (k1 + 1)) / (weights + lengths))
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
@@ -526,6 +524,15 @@ def _expanded(node: Prefix | Wildcard, reader) -> Query:
     if len(words) == 1:
         return Term(node.field(), words[0])
     return Or([Term(node.field(), word) for word in words], boost=node.boost)
+
+
+@functools.lru_cache(maxsize=64)  # one per field and generation: the same for all its words
+def _length_norms(avgfl: float, b: float, k1: float) -> np.ndarray:
+    """whoosh.scoring.bm25's length term for each of the 256 length bytes: the same
+    operations in the same order as Whoosh's, so the same floats."""
+    norms = np.array([k1 * ((1 - b) + b * byte_to_length(byte) / avgfl) for byte in range(256)])
+    norms.flags.writeable = False  # shared by every search
+    return norms
 
 
 def _without(numbers: np.ndarray, unwanted: np.ndarray) -> np.ndarray:
