@@ -42,6 +42,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions
 from whoosh.query import And, AndNot, Not, NullQuery, Or, Phrase, Prefix, Query, Term, Wildcard
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
@@ -384,15 +385,19 @@ class _Segment:
 
     def _postings(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's (numbers, scores at boost 1), whole, or only the blocks that can
-        hold one of ``within`` for a list too long to keep."""
+        hold one of ``within`` for a list too long to keep. Raise TermNotFound for a term
+        not in the segment."""
         key = (self.segment_id, fieldname, btext)
         found = self.kept.get(key)
         if found is not None:
             return found
         largest = self.kept.budget // _LARGEST_KEPT_SHARE
-        if (within is not None
-                and self.reader.doc_frequency(fieldname, btext) * _POSTING_BYTES > largest):
-            return self._read(fieldname, btext, within)
+        if within is not None:
+            frequency = self.reader.doc_frequency(fieldname, btext)
+            if not frequency:
+                raise TermNotFound(f"{fieldname}:{btext!r}")  # no need to look it up again
+            if frequency * _POSTING_BYTES > largest:
+                return self._read(fieldname, btext, within)
         cutoff = self.cutoff
         found = self._read(fieldname, btext, None)
         if cutoff is None and self.cutoff is None:
@@ -404,14 +409,14 @@ class _Segment:
     def _term(self, fieldname: str, text, boost: float, within):
         try:
             btext = self.searcher.schema[fieldname].to_bytes(text)
-            # A list kept is there; any other is looked up in the term dictionary.
-            absent = (self.kept.get((self.segment_id, fieldname, btext)) is None
-                      and (fieldname, btext) not in self.reader)
         except (KeyError, ValueError):  # no such field, or a value it cannot hold
-            absent = True
-        if absent:
             return self._none()
-        ids, scores = self._postings(fieldname, btext, within)
+        try:
+            # A word not in the segment is found so by reading it: the term dictionary is
+            # looked up once, not once to ask and again to read (a few reads each).
+            ids, scores = self._postings(fieldname, btext, within)
+        except TermNotFound:
+            return self._none()
         if self.cutoff is not None:
             stop = np.searchsorted(ids, self.cutoff, side="right")
             ids, scores = ids[:stop], scores[:stop]

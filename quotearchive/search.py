@@ -925,15 +925,14 @@ def _statements(searcher: Searcher, columns,
     wanted = sorted({quote["statement"] for quote in quotes if quote.get("statement")})
     if not wanted:
         return {}
-    reader = searcher.reader()
     rank = columns.rank_array("oldest")
 
     def first_reports(statement: str) -> list[dict[str, Any]]:
         # Listed as an array (quotearchive.postings): Whoosh's matcher costs a few method
-        # calls per report, and a statement can have thousands.
-        numbers = (postings.match(searcher, Term("statement", statement), scored=False,
-                                  deadline=math.inf)[0]
-                   if ("statement", statement) in reader else _as_numbers([]))
+        # calls per report, and a statement can have thousands. (One not in the index
+        # matches nothing: no need to look it up first.)
+        numbers = postings.match(searcher, Term("statement", statement), scored=False,
+                                 deadline=math.inf)[0]
         first = first_by_rank(rank, numbers, REPORTS_PER_STATEMENT)
         # One read each from the column of summaries, not the stored quote and its JSON.
         return [fastjson.loads(summary) for summary in columns.values("report", first)]
