@@ -107,14 +107,19 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def fetch_json(base: str, path: str) -> dict:
+    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=60)
+    try:
+        connection.request("GET", path)
+        return json.loads(connection.getresponse().read())
+    finally:
+        connection.close()
+
+
 def build_mix(base: str) -> list[str]:
     """Paths to request: the fixed queries plus speakers, outlets and quotes the index holds."""
     paths = ["/api/search?" + urllib.parse.urlencode(params) for params in FIXED_QUERIES]
-    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=30)
-    connection.request("GET", "/api/search?q=&per_page=100")
-    response = connection.getresponse()
-    data = json.loads(response.read())
-    connection.close()
+    data = fetch_json(base, "/api/search?q=&per_page=100")
     for facet in ("speaker", "outlet"):
         for entry in data.get("facets", {}).get(facet, [])[:10]:
             paths.append(f"/api/search?{facet}={urllib.parse.quote(entry['value'])}")
@@ -125,15 +130,6 @@ def build_mix(base: str) -> list[str]:
         paths.append("/api/quotes/" + urllib.parse.quote(quote["id"]))
     paths += ["/?q=budget", "/?q="]
     return paths
-
-
-def fetch_json(base: str, path: str) -> dict:
-    connection = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=60)
-    try:
-        connection.request("GET", path)
-        return json.loads(connection.getresponse().read())
-    finally:
-        connection.close()
 
 
 def build_pool(base: str, size: int, seed: int) -> list[str]:

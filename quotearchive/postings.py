@@ -250,8 +250,11 @@ class _Segment:
     def _and(self, children: list[Query], within, boost: float = 1.0):
         wanted = [child for child in children if type(child) is not Not]
         unwanted = [child.query for child in children if type(child) is Not]
+        # Each part's estimated size, looked up once (a term dictionary read for a word not
+        # kept): it orders the parts, and it weighs Whoosh's tree of sums below.
+        sizes = [self._size(child) for child in wanted]
         # Rarest first: each later part is looked up only where the earlier ones matched.
-        order = sorted(range(len(wanted)), key=lambda i: self._size(wanted[i]))
+        order = sorted(range(len(wanted)), key=sizes.__getitem__)
         results: list = [None] * len(wanted)
         current = within
         for i in order:
@@ -265,7 +268,9 @@ class _Segment:
             return current, None
         # Whoosh intersects the parts along a tree weighted by their estimated sizes; a Not
         # part (an inverted matcher) adds 1 to the score.
-        plan = _weighted_tree([(-self._size(child), i) for i, child in enumerate(children)])
+        wanted_sizes = iter(sizes)
+        plan = _weighted_tree([(-(self._size(child) if type(child) is Not else next(wanted_sizes)), i)
+                               for i, child in enumerate(children)])
         parts = iter(results)
         values = []
         for child in children:

@@ -201,11 +201,14 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
     deadline = time.monotonic() + time_budget
     with open_searcher(index_dir_or_index) as searcher:
         columns = columns_for(searcher)
+        if not remember:
+            return _search(searcher, columns, request, deadline, time_budget)[0]
         key = tuple(request.to_dict().items())
-        if remember and (found := columns.results.get(key)) is not None:
+        found = columns.results.get(key)
+        if found is not None:
             return found
         result, in_time = _search(searcher, columns, request, deadline, time_budget)
-        if remember and in_time:  # an answer cut short by the time budget is not kept
+        if in_time:  # an answer cut short by the time budget is not kept
             columns.results.put(key, result, 1)
         return result
 

@@ -22,7 +22,6 @@ from quotearchive.models import slugify
 from quotearchive.web.openapi import openapi_spec
 
 bp = Blueprint("archive", __name__)
-bp.app_template_global()(slugify)
 
 JSON_SUFFIX = ".json"
 # Characters werkzeug leaves unescaped in a query string (https://url.spec.whatwg.org/#percent-encoded-bytes).
