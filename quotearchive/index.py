@@ -60,9 +60,10 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, Stem
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
+from whoosh.reading import SegmentReader
 from whoosh.lang.porter2 import stem as porter2_stem
 
-from quotearchive import articlestore, fastjson, whoosh_fixes  # noqa: F401 (applies the fix)
+from quotearchive import articlestore, fastjson, postingfiles, postings, whoosh_fixes  # noqa: F401 (applies the fix)
 from quotearchive.errors import IndexNotFound, QuoteArchiveError, RebuildError
 from quotearchive.models import Article, Quote, report_summary, slugify
 from quotearchive.segment_writer import write_segments
@@ -263,9 +264,41 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     optimizing, would only cost time.
     """
     ix = whoosh_index.create_in(str(build_dir), make_schema())
-    return write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
-                          lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
-                          procs=procs)
+    count = write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
+                           lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
+                           procs=procs,
+                           # Each process lists the segment it wrote: side by side, as the segments.
+                           finished=lambda segment: _write_lists(build_dir, ix, segment))
+    _write_missing_lists(build_dir)
+    return count
+
+
+def _write_lists(build_dir: Path, ix: Index, segment) -> None:
+    """Write the list file (quotearchive.postingfiles) of one new segment."""
+    with SegmentReader(ix.storage, ix.schema, segment) as reader:
+        postings.write_lists(build_dir, reader)
+
+
+def _write_missing_lists(build_dir: Path) -> None:
+    """Give every segment of a build its list file, and remove those of segments merged away.
+
+    A build's segments each get one as they are written (a rebuild) or once
+    committed (an add: Whoosh's writer makes new segments, and may merge old
+    ones); a build is swapped in only after this, so a live build's segments
+    all have theirs.
+    """
+    wanted = set()
+    with whoosh_index.open_dir(str(build_dir)).reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            if not hasattr(leaf, "segment"):  # an empty index
+                continue
+            name = postingfiles.file_name(leaf.segment().segment_id())
+            wanted.add(name)
+            if not (build_dir / name).exists():
+                postings.write_lists(build_dir, leaf)
+    for path in build_dir.glob(f"{postingfiles.FILE_PREFIX}*"):
+        if path.name not in wanted:
+            path.unlink()
 
 
 def _fill_from_article(quote: Quote, articles_by_id: dict[str, Article]) -> Quote:
@@ -405,6 +438,7 @@ class BuildUpdate:
     def commit(self) -> None:
         self._searcher.close()
         self._writer.commit()
+        _write_missing_lists(self.build_dir)
         # The added articles' cleaned text joins the copy's store (a known id is replaced).
         articlestore.write(self.build_dir, self._articles_by_id.values())
 

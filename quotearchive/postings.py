@@ -31,11 +31,13 @@ Any other query node (word ranges, fuzzy words, ``Every`` ...) raises
 from __future__ import annotations
 
 import functools
+import math
 import time
 import zlib
 from bisect import insort
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, repeat
+from pathlib import Path
 from pickle import loads
 
 import numpy as np
@@ -48,6 +50,7 @@ from whoosh.searching import Searcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from quotearchive import postingfiles
 from quotearchive.columns import columns_for
 
 # Whoosh runs an Or of more than two parts as an array of scores in a segment this small
@@ -109,9 +112,10 @@ def match(searcher: Searcher, query: Query, scored: bool, deadline: float
     kept = columns_for(searcher).decoded
     numbers: list[np.ndarray] = []
     scores: list[np.ndarray] = []
-    for (reader, offset), (subsearcher, _) in zip(searcher.reader().leaf_readers(),
-                                                  searcher.leaf_searchers()):
-        segment = _Segment(searcher, subsearcher, reader, scored, deadline, kept)
+    leaves = searcher.reader().leaf_readers()
+    every_lists = _list_files(searcher, [reader for reader, _ in leaves])
+    for (reader, offset), (subsearcher, _), lists in zip(leaves, searcher.leaf_searchers(), every_lists):
+        segment = _Segment(searcher, subsearcher, reader, scored, deadline, kept, lists, every_lists)
         ids, found_scores = segment.evaluate(query, None)
         if segment.cutoff is not None:  # out of time: what was matched up to the cutoff
             stop = np.searchsorted(ids, segment.cutoff, side="right")
@@ -149,6 +153,33 @@ def warm(searcher: Searcher, fieldname: str, budget: int) -> int:
         match(searcher, Term(fieldname, term), scored=True, deadline=float("inf"))
         read += 1
     return read
+
+
+def _list_files(searcher: Searcher, readers) -> list[postingfiles.SegmentLists | None]:
+    """Return each segment's list file (quotearchive.postingfiles), None where it has none."""
+    folder = getattr(getattr(searcher._ix, "storage", None), "folder", None)
+    return [postingfiles.lists_for(folder, reader.segment().segment_id())
+            if folder and hasattr(reader, "segment") else None
+            for reader in readers]
+
+
+def write_lists(folder: str | Path, reader) -> Path:
+    """Write the list file (quotearchive.postingfiles) of the segment ``reader`` reads, in
+    ``folder``, from its own blocks; return its path.
+
+    Every indexed field is listed but unique ones (a quote's id: one posting per
+    term, looked up one at a time, where Whoosh's inline postings serve well).
+    """
+    segment = _Segment(None, None, reader, scored=False, deadline=float("inf"), kept=None)
+    path = Path(folder) / postingfiles.file_name(reader.segment().segment_id())
+
+    def lists(fieldname: str):
+        for btext in reader.lexicon(fieldname):
+            yield btext, *segment.decode(fieldname, btext, None)
+
+    postingfiles.write(path, ((name, lists(name)) for name, field in reader.schema.items()
+                              if field.indexed and not getattr(field, "unique", False)))
+    return path
 
 
 def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
@@ -192,11 +223,16 @@ class _Segment:
     sorted array, and their scores in the same order (None when unscored).
     """
 
-    def __init__(self, top: Searcher, searcher: Searcher, reader, scored: bool, deadline: float,
-                 kept):
+    def __init__(self, top: Searcher | None, searcher: Searcher | None, reader, scored: bool,
+                 deadline: float, kept, lists: postingfiles.SegmentLists | None = None,
+                 every_lists: Sequence[postingfiles.SegmentLists | None] = ()):
         self.top = top
         self.searcher = searcher
         self.reader = reader
+        self.schema = reader.schema
+        # This segment's list file, and every segment's (a word's idf counts it in all).
+        self.lists = lists
+        self.every_lists = every_lists
         self.scored = scored
         self.deadline = deadline
         self.kept = kept
@@ -235,17 +271,23 @@ class _Segment:
         if type(node) is Term:
             # A kept list is the whole list: its length is the word's document frequency,
             # which Whoosh would look up in the term dictionary again (a hash and a read).
-            found = self._kept_postings(node.fieldname, node.text)
+            btext = self._btext(node.fieldname, node.text)
+            if btext is None:
+                return 0
+            found = self.kept.get((self.segment_id, node.fieldname, btext))
             if found is not None:
                 return len(found[0])
+            place = self.lists.find(node.fieldname, btext) if self.lists is not None else None
+            if place is not None:
+                return place[1]
         return node.estimate_size(self.reader)
 
-    def _kept_postings(self, fieldname: str, text) -> tuple[np.ndarray, np.ndarray] | None:
+    def _btext(self, fieldname: str, text) -> bytes | None:
+        """Return a word as the field indexes it, or None if the field cannot hold it."""
         try:
-            btext = self.searcher.schema[fieldname].to_bytes(text)
-        except (KeyError, ValueError):
+            return self.schema[fieldname].to_bytes(text)
+        except (KeyError, ValueError):  # no such field, or a value it cannot hold
             return None
-        return self.kept.get((self.segment_id, fieldname, btext))
 
     def _and(self, children: list[Query], within, boost: float = 1.0):
         wanted = [child for child in children if type(child) is not Not]
@@ -319,7 +361,7 @@ class _Segment:
         ``raw`` yields each block's gaps and weights as stored instead: the gaps
         after its first number, and None (every weight 1), one float for all,
         or a weight each."""
-        field = self.searcher.schema[fieldname]
+        field = self.schema[fieldname]
         # The reader's own postings, without Whoosh's filter of deleted documents
         # (match() takes those out once).
         matcher = self.reader._terms.matcher(fieldname, btext, field.format)
@@ -364,9 +406,9 @@ class _Segment:
                 return
             matcher._next_block()
 
-    def _read(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
-        """Return a term's (numbers, scores at boost 1) from its blocks that can hold one of
-        ``within``."""
+    def decode(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray | None]:
+        """Return a term's (numbers, weights; None where every weight is 1) from its blocks
+        that can hold one of ``within``."""
         gaps, weights = [], []
         for block_gaps, block_weights, _ in self._blocks(fieldname, btext, within, raw=True):
             gaps.append(block_gaps)
@@ -374,7 +416,7 @@ class _Segment:
         sizes = np.fromiter(map(len, gaps), np.int64, len(gaps))
         total = int(sizes.sum())
         if not total:
-            return _NO_NUMBERS, _NO_SCORES
+            return _NO_NUMBERS, None
         # Every block's gaps run on from the last document of the block before, except its
         # first, which is a document number: one running sum over all of them, less the sum
         # reached before each block.
@@ -382,39 +424,51 @@ class _Segment:
         before = np.concatenate(([0], running[np.cumsum(sizes)[:-1] - 1]))
         ids = (running - np.repeat(before, sizes)).astype(NUMBERS)
         if all(w is None for w in weights):
-            found = np.ones(total)
-        else:
-            found = np.fromiter(chain.from_iterable(map(_each_weight, weights, sizes.tolist())),
+            return ids, None
+        return ids, np.fromiter(chain.from_iterable(map(_each_weight, weights, sizes.tolist())),
                                 np.float64, total)
-        return ids, self._scores(fieldname, btext, ids, found)
 
-    def _postings(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray]:
+    def _postings(self, fieldname: str, btext: bytes, within) -> tuple[np.ndarray, np.ndarray | None]:
         """Return a term's (numbers, scores at boost 1), whole, or only the blocks that can
-        hold one of ``within`` for a list too long to keep. Raise TermNotFound for a term
-        not in the segment."""
+        hold one of ``within`` for a list too long to keep; scores are None when unscored
+        and not kept. Raise TermNotFound for a term not in the segment."""
         key = (self.segment_id, fieldname, btext)
         found = self.kept.get(key)
         if found is not None:
             return found
         largest = self.kept.budget // _LARGEST_KEPT_SHARE
-        if within is not None:
-            frequency = self.reader.doc_frequency(fieldname, btext)
-            if not frequency:
-                raise TermNotFound(f"{fieldname}:{btext!r}")  # no need to look it up again
-            if frequency * _POSTING_BYTES > largest:
-                return self._read(fieldname, btext, within)
-        cutoff = self.cutoff
-        found = self._read(fieldname, btext, None)
-        if cutoff is None and self.cutoff is None:
-            # Kept only when read whole: not cut short by the deadline, now or before.
-            self.kept.put(key, found, found[0].nbytes + found[1].nbytes,
-                          largest=largest)
+        place = self.lists.find(fieldname, btext) if self.lists is not None else None
+        if place is not None:  # the segment's list file: one read, whole
+            start, count = place
+            if not count:
+                raise TermNotFound(f"{fieldname}:{btext!r}")
+            ids, weights = self.lists.read(fieldname, start, count)
+            if self.cutoff is None and time.monotonic() > self.deadline:
+                # Out of time: the list is read whole, as one block would be, and later
+                # lists only up to its last document (_term cuts them there).
+                self.cutoff = int(ids[-1])
+            if not self.scored:
+                return ids, None  # as quick to read again as to keep: only scores are kept
+        else:  # the segment's own blocks
+            if within is not None:
+                frequency = self.reader.doc_frequency(fieldname, btext)
+                if not frequency:
+                    raise TermNotFound(f"{fieldname}:{btext!r}")  # no need to look it up again
+                if frequency * _POSTING_BYTES > largest:
+                    ids, weights = self.decode(fieldname, btext, within)
+                    return ids, self._scores(fieldname, btext, ids, weights)
+            cutoff = self.cutoff
+            ids, weights = self.decode(fieldname, btext, None)
+            if cutoff is not None or self.cutoff is not None:
+                # Kept only when read whole: not cut short by the deadline, now or before.
+                return ids, self._scores(fieldname, btext, ids, weights)
+        found = ids, self._scores(fieldname, btext, ids, weights)
+        self.kept.put(key, found, found[0].nbytes + found[1].nbytes, largest=largest)
         return found
 
     def _term(self, fieldname: str, text, boost: float, within):
-        try:
-            btext = self.searcher.schema[fieldname].to_bytes(text)
-        except (KeyError, ValueError):  # no such field, or a value it cannot hold
+        btext = self._btext(fieldname, text)
+        if btext is None:
             return self._none()
         try:
             # A word not in the segment is found so by reading it: the term dictionary is
@@ -422,26 +476,46 @@ class _Segment:
             ids, scores = self._postings(fieldname, btext, within)
         except TermNotFound:
             return self._none()
+        if not self.scored:
+            scores = None
         if self.cutoff is not None:
             stop = np.searchsorted(ids, self.cutoff, side="right")
-            ids, scores = ids[:stop], scores[:stop]
+            ids, scores = ids[:stop], (scores[:stop] if self.scored else None)
         if within is not None:
             keep = positions_in(ids, within)
-            ids, scores = ids[keep], scores[keep]
+            ids, scores = ids[keep], (scores[keep] if self.scored else None)
         if not self.scored:
             return ids, None
         return ids, _boosted(scores, boost)
 
     def _scores(self, fieldname: str, btext: bytes, ids: np.ndarray, weights: np.ndarray
                 ) -> np.ndarray:
-        """Return the scores Whoosh's matcher for the term gives ``ids`` (at boost 1)."""
-        field = self.searcher.schema[fieldname]
+        """Return the scores Whoosh's matcher for the term gives ``ids`` (at boost 1), from
+        their weights (None: every weight 1)."""
+        if weights is None:
+            weights = np.ones(len(ids))
+        field = self.schema[fieldname]
         if not field.scorable:  # Whoosh's WeightScorer: the weight is the score
             return weights
+        self._count_idf(fieldname, btext)
         scorer = self.top.weighting.scorer(self.searcher, fieldname, btext)
         idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         lengths = _length_norms(avgfl, b, k1)[self._field_lengths(fieldname)[ids]]
         return idf * ((weights * (k1 + 1)) / (weights + lengths))
+
+    def _count_idf(self, fieldname: str, btext: bytes) -> None:
+        """Put a word's idf where Whoosh's scorer looks first, counted from the list files,
+        where Whoosh would look the word up in every segment's term dictionary."""
+        cache = self.top._idf_cache  # Searcher.idf's own cache (whoosh-reloaded is pinned)
+        if (fieldname, btext) in cache or not self.every_lists or not all(self.every_lists):
+            return
+        places = [lists.find(fieldname, btext) for lists in self.every_lists]
+        if None in places:
+            return
+        # whoosh.scoring.WeightingModel.idf over the same numbers: each segment's postings,
+        # deleted documents included, as Whoosh's term dictionary counts them.
+        frequency = sum(count for _, count in places)
+        cache[(fieldname, btext)] = math.log(self.top.doc_count_all() / (frequency + 1)) + 1
 
     def _field_lengths(self, fieldname: str) -> np.ndarray:
         """Return each document's length byte in ``fieldname``: one read of the column."""
@@ -462,7 +536,7 @@ class _Segment:
     def _phrase(self, node: Phrase, within):
         if node.slop != 1:
             raise Unsupported("phrase with slop")
-        field = self.searcher.schema[node.fieldname]
+        field = self.schema[node.fieldname]
         if not field.format or not field.format.supports("positions"):
             raise Unsupported("phrase without positions")
         words = list(node.words)

@@ -41,9 +41,9 @@ BLOCK_POSTINGS = 1024
 # What a document is made from: the item at a position of the list being written.
 MakeDocument = Callable[[Any], dict[str, Any]]
 
-# The index, the items being written and how each becomes a document, inherited by
-# forked workers instead of pickled to them.
-_WORK: tuple[FileIndex, Sequence[Any], MakeDocument] | None = None
+# The index, the items being written, how each becomes a document and what follows a
+# finished segment, inherited by forked workers instead of pickled to them.
+_WORK: tuple[FileIndex, Sequence[Any], MakeDocument, Callable | None] | None = None
 
 
 # How a field's postings are kept until the segment is written, by what its format
@@ -218,18 +218,20 @@ def _packed(number: int) -> bytes:
 
 
 def write_segments(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument,
-                   procs: int = 1) -> int:
+                   procs: int = 1, finished: Callable[[Any], None] | None = None) -> int:
     """Write ``items`` into the new, empty index ``ix`` as ``procs`` segments written side by side.
 
     Each process takes a contiguous share of the items, so documents keep
-    their order across segments. Returns the number of documents written.
+    their order across segments; ``finished`` is called with each segment once
+    it is written, in the process that wrote it. Returns the number of
+    documents written.
     """
     global _WORK
     shares = _shares(len(items), max(1, procs))
     if len(shares) <= 1:
-        segments = [_build(ix, items, make_document, *shares[0])] if shares else []
+        segments = [_build(ix, items, make_document, *shares[0], finished)] if shares else []
     else:
-        _WORK = (ix, items, make_document)
+        _WORK = (ix, items, make_document, finished)
         # Forked children read the parent's objects; frozen, the parent's objects are never
         # walked (and so never copied page by page) by the children's garbage collector.
         gc.freeze()
@@ -251,11 +253,12 @@ def _shares(count: int, procs: int) -> list[tuple[int, int]]:
 
 
 def _build_share(share: tuple[int, int]):
-    ix, items, make_document = _WORK
-    return _build(ix, items, make_document, *share)
+    ix, items, make_document, finished = _WORK
+    return _build(ix, items, make_document, *share, finished)
 
 
-def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, start: int, end: int):
+def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, start: int, end: int,
+           finished: Callable[[Any], None] | None = None):
     # Building allocates millions of small lists and none of them is garbage until the end:
     # the cyclic garbage collector would walk them all again and again for nothing.
     was_enabled = gc.isenabled()
@@ -264,7 +267,10 @@ def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, sta
         builder = SegmentBuilder(ix)
         for position in range(start, end):
             builder.add(make_document(items[position]))
-        return builder.finish()
+        segment = builder.finish()
+        if finished is not None:
+            finished(segment)
+        return segment
     finally:
         if was_enabled:
             gc.enable()

@@ -9,7 +9,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Term, TermRange
 
-from quotearchive import postings
+from quotearchive import index, postingfiles, postings
 from quotearchive.columns import columns_for
 from quotearchive.index import make_schema, quote_document
 from quotearchive.models import Quote, SearchRequest
@@ -30,11 +30,13 @@ def _quote(rng: random.Random, number: int) -> Quote:
                  outlet="Lakeside Ledger")
 
 
-@pytest.fixture(scope="module")
-def searcher(tmp_path_factory):
-    """Two segments, some documents deleted, about 4,000 quotes."""
+@pytest.fixture(scope="module", params=["blocks", "list files"])
+def searcher(tmp_path_factory, request):
+    """Two segments, some documents deleted, about 4,000 quotes; lists read from Whoosh's
+    blocks, or from the list files a build writes (quotearchive.postingfiles)."""
     rng = random.Random(5)
-    ix = whoosh_index.create_in(tmp_path_factory.mktemp("postings"), make_schema())
+    folder = tmp_path_factory.mktemp("postings")
+    ix = whoosh_index.create_in(folder, make_schema())
     for first in (0, 2500):
         with ix.writer() as writer:
             writer.mergetype = lambda writer, segments: segments  # keep the segments apart
@@ -44,8 +46,14 @@ def searcher(tmp_path_factory):
         writer.mergetype = lambda writer, segments: segments
         for number in range(0, 3500, 7):
             writer.delete_by_term("id", f"q{number}")
+    if request.param == "list files":
+        index._write_missing_lists(folder)
+        assert len(list(folder.glob(f"{postingfiles.FILE_PREFIX}*"))) == 2
     with ix.searcher() as opened:
-        assert len(opened.reader().leaf_readers()) == 2 and opened.reader().has_deletions()
+        leaves = [reader for reader, _ in opened.reader().leaf_readers()]
+        assert len(leaves) == 2 and opened.reader().has_deletions()
+        files = postings._list_files(opened, leaves)
+        assert all(files) if request.param == "list files" else not any(files)
         yield opened
 
 
@@ -135,7 +143,11 @@ def test_a_list_read_once_is_kept_for_the_generation_and_not_read_again(searcher
             raise AssertionError("read from the index again")
         return real_blocks(segment, fieldname, btext, *args, **kwargs)  # absent: only looked up
 
+    def no_list_reading(*args, **kwargs):
+        raise AssertionError("read from the list file again")
+
     monkeypatch.setattr(postings._Segment, "_blocks", no_reading)
+    monkeypatch.setattr(postingfiles.SegmentLists, "read", no_list_reading)
     again = postings.match(searcher, query, scored=True, deadline=time.monotonic() - 1)
     assert again[0].tolist() == first[0].tolist() and again[1].tolist() == first[1].tolist()
 

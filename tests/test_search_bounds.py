@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from quotearchive import columns, index, search as search_module, segment_writer
+from quotearchive import columns, index, postingfiles, search as search_module, segment_writer
 from quotearchive.errors import IndexNotFound, QueryError
 from quotearchive.models import Quote
 from quotearchive.search import parse_request, search
@@ -42,7 +42,10 @@ def index_dir(tmp_path_factory):
     # that a search out of time can stop between two.
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(segment_writer, "BLOCK_POSTINGS", 128)
-        return write_index_once(tmp_path_factory, QUOTES, "bounds")
+        path = write_index_once(tmp_path_factory, QUOTES, "bounds")
+    for lists in index.live_build_path(path).glob(f"{postingfiles.FILE_PREFIX}*"):
+        lists.unlink()  # read from the blocks, as an index written before list files
+    return path
 
 
 def _day(quote: Quote, field: str) -> int:
@@ -128,6 +131,8 @@ def test_paging_stops_at_the_result_window_but_beyond_the_end_is_empty(index_dir
 
 
 def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, monkeypatch):
+    # This index's segment has no list file (as one written before they existed): its
+    # lists are read from Whoosh's blocks, and a search out of time stops between two.
     monkeypatch.setattr(search_module, "DEADLINE_CHECK_EVERY", 30)
     for q in ("harbour", '"harbour levy"'):
         columns.forget_all()  # posting lists kept from earlier searches would answer at once
@@ -136,6 +141,21 @@ def test_a_search_out_of_time_answers_what_it_found_flagged_partial(index_dir, m
         assert "took longer than" in result.partial
         assert len(result.results) == 20
         assert sum(entry["count"] for entry in result.facets["speaker"]) == result.total
+
+
+def test_out_of_time_with_list_files_stops_after_the_first_segment(tmp_path):
+    # A list file is read whole, in one read; out of time, the segments after it are not read.
+    index.write_index(QUOTES, tmp_path, procs=2)
+    build = index.live_build_path(tmp_path)
+    assert len(list(build.glob(f"{postingfiles.FILE_PREFIX}*"))) == 2
+    first_segment = len(QUOTES) // 2
+    for q in ("harbour", '"harbour levy"'):
+        columns.forget_all()
+        result = search(tmp_path, parse_request({"q": q}), time_budget=0)
+        assert result.total == first_segment
+        assert "took longer than" in result.partial
+        assert sum(entry["count"] for entry in result.facets["speaker"]) == first_segment
+        assert search(tmp_path, parse_request({"q": q})).total == len(QUOTES)
 
 
 def test_out_of_time_before_ranking_keeps_exact_counts_and_says_the_page_is_unranked(

@@ -1,0 +1,266 @@
+"""A segment's posting lists written once more as plain arrays: a list is one read, no decoding.
+
+:mod:`quotearchive.postings` first read a word's list from Whoosh's blocks:
+a seek, an inflate and an unpickle per block of 1,024 postings, then a
+Python pass to turn gaps and weights into arrays. At a million quotes a list
+read for the first time cost about 3 ms, a server process meets thousands of
+words for the first time, and every process read them again for itself. So
+each segment also gets a file of its lists as arrays, written with the
+segment and never changed after, like the segment itself: a list is then
+one ``pread`` and a view of its bytes, and the page cache holds one copy for
+every server process.
+
+This module knows the file and nothing of Whoosh. The layout, all numbers in
+the machine's byte order (the file is read where it was written, beside its
+segment):
+
+* the lists, field after field: the field's document numbers (int32, each
+  term's ascending, terms in sorted order), then its weights (uint8 where
+  every weight is a whole number under 256, else float32; none at all where
+  every weight is 1);
+* the term tables, field after field: the terms' bytes end to end, where each
+  term ends (int64), and where each term's postings start (int64, one more
+  entry than terms: the last is the field's number of postings);
+* a JSON directory of where each field's arrays lie, then its offset
+  (8 bytes) and ``MAGIC``.
+
+The term tables are memory-mapped (a look-up touches a few pages of them);
+the lists are read with ``pread``, so a process holds only what it reads.
+"""
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import struct
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+MAGIC = b"QALISTS1"
+_TAIL = struct.Struct("=Q8s")  # the directory's offset, then MAGIC
+# Named so Whoosh's clean-up, which removes files named like its own segments'
+# ("MAIN_<id>.<ext>") once they are out of use, never takes these for its own.
+FILE_PREFIX = "lists-"
+FILE_SUFFIX = ".arrays"
+
+DOCUMENTS = np.dtype(np.int32)
+OFFSETS = np.dtype(np.int64)
+_ALIGN = 8
+# Postings per read when a field's weights are copied from the spill file.
+_COPY_CHUNK = 1 << 20
+
+
+class BadListFile(Exception):
+    """A list file that is not one this module wrote whole."""
+
+
+def file_name(segment_id: str) -> str:
+    return f"{FILE_PREFIX}{segment_id}{FILE_SUFFIX}"
+
+
+# --- writing -----------------------------------------------------------------------------
+
+FieldLists = Iterable[tuple[bytes, np.ndarray, "np.ndarray | None"]]
+
+
+def write(path: Path, fields: Iterable[tuple[str, FieldLists]]) -> None:
+    """Write the list file ``path`` from ``(field name, lists)`` pairs.
+
+    Each field's ``lists`` yields ``(term, document numbers, weights or None)``
+    in sorted term order; None weights are all 1. The file appears whole or
+    not at all (written aside, flushed, then renamed).
+    """
+    partial = path.with_name(path.name + ".partial")
+    directory: dict[str, dict] = {}
+    tables: list[tuple[str, bytearray, np.ndarray, np.ndarray]] = []
+    try:
+        with open(partial, "wb") as out:
+            for name, lists in fields:
+                entry, table = _write_field(out, lists)
+                if entry is not None:
+                    directory[name] = entry
+                    tables.append((name, *table))
+            tables_at = _pad(out)
+            for name, blob, ends, starts in tables:
+                entry = directory[name]
+                entry["terms_at"] = out.tell()
+                out.write(blob)
+                entry["ends_at"] = _pad(out)
+                out.write(ends.tobytes())
+                entry["starts_at"] = out.tell()
+                out.write(starts.tobytes())
+            directory_at = out.tell()
+            out.write(json.dumps({"tables_at": tables_at, "fields": directory}).encode())
+            out.write(_TAIL.pack(directory_at, MAGIC))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _write_field(out, lists: FieldLists) -> tuple[dict | None, tuple]:
+    """Write one field's document numbers and weights; return its directory entry and
+    its term table (None for a field with no terms)."""
+    blob = bytearray()
+    ends: list[int] = []
+    starts: list[int] = [0]
+    docs_at = _pad(out)
+    all_ones, whole_bytes = True, True
+    # Weights wait in a spill file until the field is done: only then is it known whether
+    # they fit in a byte each (a word's count in a quote nearly always does).
+    with tempfile.TemporaryFile() as spill:
+        for term, numbers, weights in lists:
+            if not len(numbers):
+                continue
+            blob += term
+            ends.append(len(blob))
+            starts.append(starts[-1] + len(numbers))
+            out.write(np.ascontiguousarray(numbers, DOCUMENTS).tobytes())
+            weights = np.ones(len(numbers), np.float32) if weights is None \
+                else np.asarray(weights, np.float32)
+            all_ones = all_ones and bool((weights == 1).all())
+            whole_bytes = whole_bytes and bool(((weights >= 0) & (weights < 256)
+                                                & (weights == np.floor(weights))).all())
+            spill.write(weights.tobytes())
+        if not ends:
+            return None, ()
+        total = starts[-1]
+        weights_type = None if all_ones else ("u1" if whole_bytes else "f4")
+        weights_at = _pad(out) if weights_type else None
+        if weights_type:
+            spill.seek(0)
+            for _ in range(0, total, _COPY_CHUNK):
+                chunk = np.frombuffer(spill.read(_COPY_CHUNK * 4), np.float32)
+                out.write(chunk.astype(weights_type).tobytes())
+    entry = {"terms": len(ends), "postings": total, "docs_at": docs_at,
+             "weights_at": weights_at, "weights": weights_type}
+    return entry, (blob, np.asarray(ends, OFFSETS), np.asarray(starts, OFFSETS))
+
+
+def _pad(out) -> int:
+    """Pad the file to the next multiple of ``_ALIGN`` bytes and return that offset."""
+    at = out.tell()
+    if at % _ALIGN:
+        out.write(bytes(_ALIGN - at % _ALIGN))
+    return out.tell()
+
+
+# --- reading -----------------------------------------------------------------------------
+
+class _FieldTable:
+    __slots__ = ("count", "terms_at", "ends", "starts", "docs_at", "weights_at", "weights")
+
+    def __init__(self, entry: dict, view: memoryview, base: int):
+        self.count = entry["terms"]
+        self.terms_at = entry["terms_at"] - base
+        # Memoryviews, not numpy arrays: indexing one gives a Python int, several times
+        # faster than a numpy scalar, and a look-up reads a few dozen of them.
+        self.ends = view[entry["ends_at"] - base:][:self.count * 8].cast("q")
+        self.starts = view[entry["starts_at"] - base:][:(self.count + 1) * 8].cast("q")
+        self.docs_at = entry["docs_at"]
+        self.weights_at = entry["weights_at"]
+        self.weights = np.dtype(entry["weights"]) if entry["weights"] else None
+
+
+class SegmentLists:
+    """The list file of one segment, open for reading (by any number of threads)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self._fd = os.open(self.path, os.O_RDONLY)
+        try:
+            size = os.fstat(self._fd).st_size
+            if size < _TAIL.size:
+                raise BadListFile(f"{self.path}: too short")
+            directory_at, magic = _TAIL.unpack(os.pread(self._fd, _TAIL.size, size - _TAIL.size))
+            if magic != MAGIC or directory_at > size - _TAIL.size:
+                raise BadListFile(f"{self.path}: not a list file")
+            directory = json.loads(os.pread(self._fd, size - _TAIL.size - directory_at, directory_at))
+            # Map from the page holding the first term table to the end.
+            base = directory["tables_at"] - directory["tables_at"] % mmap.ALLOCATIONGRANULARITY
+            self._map = mmap.mmap(self._fd, size - base, access=mmap.ACCESS_READ, offset=base)
+            view = memoryview(self._map)
+            self._tables = {name: _FieldTable(entry, view, base)
+                            for name, entry in directory["fields"].items()}
+        except (KeyError, TypeError, ValueError) as exc:  # a directory not as written here
+            os.close(self._fd)
+            self._fd = None
+            raise BadListFile(f"{self.path}: {exc}") from None
+        except BaseException:
+            os.close(self._fd)
+            self._fd = None
+            raise
+
+    def __del__(self):
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
+
+    def has_field(self, fieldname: str) -> bool:
+        return fieldname in self._tables
+
+    def find(self, fieldname: str, term: bytes) -> tuple[int, int] | None:
+        """Return (first posting, postings) of ``term`` - (0, 0) for a term not in the
+        segment - or None for a field this file does not list."""
+        table = self._tables.get(fieldname)
+        if table is None:
+            return None
+        data, at, ends = self._map, table.terms_at, table.ends
+        low, high = 0, table.count
+        while low < high:  # the first term not below ``term``
+            middle = (low + high) // 2
+            if data[at + (ends[middle - 1] if middle else 0):at + ends[middle]] < term:
+                low = middle + 1
+            else:
+                high = middle
+        if low == table.count or data[at + (ends[low - 1] if low else 0):at + ends[low]] != term:
+            return 0, 0
+        start = table.starts[low]
+        return start, table.starts[low + 1] - start
+
+    def read(self, fieldname: str, start: int, count: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Return the document numbers and weights (float64; None when all are 1) of the
+        postings ``start`` to ``start + count`` of a field."""
+        table = self._tables[fieldname]
+        numbers = np.frombuffer(os.pread(self._fd, count * 4, table.docs_at + start * 4), DOCUMENTS)
+        if len(numbers) != count:
+            raise BadListFile(f"{self.path}: cut short")
+        if table.weights is None:
+            return numbers, None
+        size = table.weights.itemsize
+        weights = np.frombuffer(os.pread(self._fd, count * size, table.weights_at + start * size),
+                                table.weights)
+        return numbers, weights.astype(np.float64)
+
+
+# Open list files by path, the most recently used last; a file in use by a search stays
+# open until that search lets go of it (it is closed when no one holds it).
+_OPEN_LIMIT = 16
+_open: OrderedDict[str, SegmentLists | None] = OrderedDict()
+_open_lock = threading.Lock()
+
+
+def lists_for(folder: str, segment_id: str) -> SegmentLists | None:
+    """Return the list file of a segment in ``folder``, or None if it has none (or a
+    broken one: the segment's own blocks are read instead)."""
+    path = os.path.join(folder, file_name(segment_id))
+    with _open_lock:
+        if path in _open:
+            _open.move_to_end(path)
+            return _open[path]
+    try:
+        found = SegmentLists(path)
+    except (OSError, BadListFile):
+        found = None
+    with _open_lock:
+        _open[path] = found
+        while len(_open) > _OPEN_LIMIT:
+            _open.popitem(last=False)
+    return found
