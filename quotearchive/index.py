@@ -60,7 +60,6 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, ShingleFilter, Stem
 from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import Index
-from whoosh.reading import SegmentReader
 from whoosh.lang.porter2 import stem as porter2_stem
 
 from quotearchive import articlestore, fastjson, postingfiles, postings, whoosh_fixes  # noqa: F401 (applies the fix)
@@ -266,17 +265,9 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     ix = whoosh_index.create_in(str(build_dir), make_schema())
     count = write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
                            lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
-                           procs=procs,
-                           # Each process lists the segment it wrote: side by side, as the segments.
-                           finished=lambda segment: _write_lists(build_dir, ix, segment))
-    _write_missing_lists(build_dir)
+                           procs=procs)
+    _write_missing_lists(build_dir)  # (the segment writer lists what it writes: none missing)
     return count
-
-
-def _write_lists(build_dir: Path, ix: Index, segment) -> None:
-    """Write the list file (quotearchive.postingfiles) of one new segment."""
-    with SegmentReader(ix.storage, ix.schema, segment) as reader:
-        postings.write_lists(build_dir, reader)
 
 
 def _write_missing_lists(build_dir: Path) -> None:

@@ -36,7 +36,6 @@ import struct
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -65,83 +64,100 @@ def file_name(segment_id: str) -> str:
 
 # --- writing -----------------------------------------------------------------------------
 
-FieldLists = Iterable[tuple[bytes, np.ndarray, "np.ndarray | None"]]
-
-
-def write(path: Path, fields: Iterable[tuple[str, FieldLists]]) -> None:
-    """Write the list file ``path`` from ``(field name, lists)`` pairs.
-
-    Each field's ``lists`` yields ``(term, document numbers, weights or None)``
-    in sorted term order; None weights are all 1. The file appears whole or
-    not at all (written aside, flushed, then renamed).
+class ListsWriter:
+    """Writes a list file: ``start_field``, ``add`` each term in sorted order,
+    ``finish_field``; then ``close``. (Whoosh's field writer has the same shape,
+    so a segment's writer can feed both.) The file appears whole or not at all:
+    it is written aside, flushed, then renamed; ``cancel`` (or an error inside a
+    ``with`` block) leaves nothing.
     """
-    partial = path.with_name(path.name + ".partial")
-    directory: dict[str, dict] = {}
-    tables: list[tuple[str, bytearray, np.ndarray, np.ndarray]] = []
-    try:
-        with open(partial, "wb") as out:
-            for name, lists in fields:
-                entry, table = _write_field(out, lists)
-                if entry is not None:
-                    directory[name] = entry
-                    tables.append((name, *table))
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._partial = self.path.with_name(self.path.name + ".partial")
+        self._out = open(self._partial, "wb")
+        self._directory: dict[str, dict] = {}
+        self._tables: list[tuple[str, bytearray, list[int], list[int]]] = []
+        self._field: str | None = None
+
+    def __enter__(self) -> "ListsWriter":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.cancel()
+
+    def start_field(self, name: str) -> None:
+        self._field = name
+        self._blob, self._ends, self._starts = bytearray(), [], [0]
+        self._docs_at = _pad(self._out)
+        self._all_ones = self._whole_bytes = True
+        # Weights wait in a spill file until the field is done: only then is it known
+        # whether they fit in a byte each (a word's count in a quote nearly always does).
+        self._spill = tempfile.TemporaryFile()
+
+    def add(self, term: bytes, numbers, weights=None) -> None:
+        """Add a term's postings: document numbers ascending, and weights (None: all 1)."""
+        if not len(numbers):
+            return
+        self._blob += term
+        self._ends.append(len(self._blob))
+        self._starts.append(self._starts[-1] + len(numbers))
+        self._out.write(np.asarray(numbers, DOCUMENTS).tobytes())
+        if weights is None:
+            weights = np.ones(len(numbers), np.float32)
+        else:
+            weights = np.asarray(weights, np.float32)
+            self._all_ones = self._all_ones and bool((weights == 1).all())
+        self._whole_bytes = self._whole_bytes and bool(
+            ((weights >= 0) & (weights < 256) & (weights == np.floor(weights))).all())
+        self._spill.write(weights.tobytes())
+
+    def finish_field(self) -> None:
+        with self._spill:
+            if not self._ends:  # no postings: the field is left out
+                return
+            total = self._starts[-1]
+            weights_type = None if self._all_ones else ("u1" if self._whole_bytes else "f4")
+            weights_at = _pad(self._out) if weights_type else None
+            if weights_type:
+                self._spill.seek(0)
+                for _ in range(0, total, _COPY_CHUNK):
+                    chunk = np.frombuffer(self._spill.read(_COPY_CHUNK * 4), np.float32)
+                    self._out.write(chunk.astype(weights_type).tobytes())
+            self._directory[self._field] = {
+                "terms": len(self._ends), "postings": total, "docs_at": self._docs_at,
+                "weights_at": weights_at, "weights": weights_type}
+            self._tables.append((self._field, self._blob, self._ends, self._starts))
+
+    def close(self) -> None:
+        out = self._out
+        try:
             tables_at = _pad(out)
-            for name, blob, ends, starts in tables:
-                entry = directory[name]
+            for name, blob, ends, starts in self._tables:
+                entry = self._directory[name]
                 entry["terms_at"] = out.tell()
                 out.write(blob)
                 entry["ends_at"] = _pad(out)
-                out.write(ends.tobytes())
+                out.write(np.asarray(ends, OFFSETS).tobytes())
                 entry["starts_at"] = out.tell()
-                out.write(starts.tobytes())
+                out.write(np.asarray(starts, OFFSETS).tobytes())
             directory_at = out.tell()
-            out.write(json.dumps({"tables_at": tables_at, "fields": directory}).encode())
+            out.write(json.dumps({"tables_at": tables_at, "fields": self._directory}).encode())
             out.write(_TAIL.pack(directory_at, MAGIC))
             out.flush()
             os.fsync(out.fileno())
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+            out.close()
+            os.replace(self._partial, self.path)
+        except BaseException:
+            self.cancel()
+            raise
 
-
-def _write_field(out, lists: FieldLists) -> tuple[dict | None, tuple]:
-    """Write one field's document numbers and weights; return its directory entry and
-    its term table (None for a field with no terms)."""
-    blob = bytearray()
-    ends: list[int] = []
-    starts: list[int] = [0]
-    docs_at = _pad(out)
-    all_ones, whole_bytes = True, True
-    # Weights wait in a spill file until the field is done: only then is it known whether
-    # they fit in a byte each (a word's count in a quote nearly always does).
-    with tempfile.TemporaryFile() as spill:
-        for term, numbers, weights in lists:
-            if not len(numbers):
-                continue
-            blob += term
-            ends.append(len(blob))
-            starts.append(starts[-1] + len(numbers))
-            out.write(np.ascontiguousarray(numbers, DOCUMENTS).tobytes())
-            weights = np.ones(len(numbers), np.float32) if weights is None \
-                else np.asarray(weights, np.float32)
-            all_ones = all_ones and bool((weights == 1).all())
-            whole_bytes = whole_bytes and bool(((weights >= 0) & (weights < 256)
-                                                & (weights == np.floor(weights))).all())
-            spill.write(weights.tobytes())
-        if not ends:
-            return None, ()
-        total = starts[-1]
-        weights_type = None if all_ones else ("u1" if whole_bytes else "f4")
-        weights_at = _pad(out) if weights_type else None
-        if weights_type:
-            spill.seek(0)
-            for _ in range(0, total, _COPY_CHUNK):
-                chunk = np.frombuffer(spill.read(_COPY_CHUNK * 4), np.float32)
-                out.write(chunk.astype(weights_type).tobytes())
-    entry = {"terms": len(ends), "postings": total, "docs_at": docs_at,
-             "weights_at": weights_at, "weights": weights_type}
-    return entry, (blob, np.asarray(ends, OFFSETS), np.asarray(starts, OFFSETS))
+    def cancel(self) -> None:
+        self._out.close()
+        self._partial.unlink(missing_ok=True)
 
 
 def _pad(out) -> int:

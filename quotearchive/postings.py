@@ -163,22 +163,28 @@ def _list_files(searcher: Searcher, readers) -> list[postingfiles.SegmentLists |
             for reader in readers]
 
 
+def listed_in_files(field) -> bool:
+    """Tell whether a field's lists go into list files: every indexed field but unique ones
+    (a quote's id: one posting per term, looked up one at a time, where Whoosh's inline
+    postings serve well)."""
+    return field.indexed and not getattr(field, "unique", False)
+
+
 def write_lists(folder: str | Path, reader) -> Path:
     """Write the list file (quotearchive.postingfiles) of the segment ``reader`` reads, in
     ``folder``, from its own blocks; return its path.
 
-    Every indexed field is listed but unique ones (a quote's id: one posting per
-    term, looked up one at a time, where Whoosh's inline postings serve well).
+    Which fields: see ``listed_in_files``.
     """
     segment = _Segment(None, None, reader, scored=False, deadline=float("inf"), kept=None)
     path = Path(folder) / postingfiles.file_name(reader.segment().segment_id())
-
-    def lists(fieldname: str):
-        for btext in reader.lexicon(fieldname):
-            yield btext, *segment.decode(fieldname, btext, None)
-
-    postingfiles.write(path, ((name, lists(name)) for name, field in reader.schema.items()
-                              if field.indexed and not getattr(field, "unique", False)))
+    with postingfiles.ListsWriter(path) as lists:
+        for name, field in reader.schema.items():
+            if listed_in_files(field):
+                lists.start_field(name)
+                for btext in reader.lexicon(name):
+                    lists.add(btext, *segment.decode(name, btext, None))
+                lists.finish_field()
     return path
 
 

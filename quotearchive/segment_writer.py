@@ -13,8 +13,10 @@ in document order), keeps the field lengths it computed, and at the end
 hands the codec the terms in sorted order. Terms, stored fields, lengths
 and columns come from the same Whoosh field objects and codec calls as
 ``SegmentWriter`` uses, so the segment is the one Whoosh would have written
-(tests/test_segment_writer.py compares them). Used for full rebuilds only:
-adding to an index (``update_index``) goes through Whoosh's writer.
+(tests/test_segment_writer.py compares them). The same postings go, as they
+are written, into the segment's list file (``quotearchive.postingfiles``).
+Used for full rebuilds only: adding to an index (``update_index``) goes
+through Whoosh's writer.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ import gc
 from array import array
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec
@@ -31,6 +35,8 @@ from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from quotearchive import postingfiles
+from quotearchive.postings import listed_in_files
 from quotearchive.fast_analysis import compile_counts, compile_field
 
 # Postings per block of a posting list (Whoosh writes 128). A search reads a word's list
@@ -41,9 +47,9 @@ BLOCK_POSTINGS = 1024
 # What a document is made from: the item at a position of the list being written.
 MakeDocument = Callable[[Any], dict[str, Any]]
 
-# The index, the items being written, how each becomes a document and what follows a
-# finished segment, inherited by forked workers instead of pickled to them.
-_WORK: tuple[FileIndex, Sequence[Any], MakeDocument, Callable | None] | None = None
+# The index, the items being written and how each becomes a document, inherited by
+# forked workers instead of pickled to them.
+_WORK: tuple[FileIndex, Sequence[Any], MakeDocument] | None = None
 
 
 # How a field's postings are kept until the segment is written, by what its format
@@ -129,32 +135,46 @@ class SegmentBuilder:
         self._docs += 1
 
     def finish(self):
-        """Write the postings, close the segment's files and return the segment."""
+        """Write the postings (and the list file), close the segment's files and return the segment."""
         self._perdoc.close()
         self.segment.set_doc_count(self._docs)
         writer = self.codec.field_writer(self.storage, self.segment)
         add = writer.add
-        for name in sorted(self._postings):
-            postings = self._postings.pop(name)
-            if not postings:
-                continue
-            kind = self._kinds[name]
-            lengths = self._lengths.get(name)
-            writer.start_field(name, self.schema[name])
-            for term in sorted(postings):
-                writer.start_term(term)
-                found = postings.pop(term)
-                if kind is DOCUMENTS:
-                    _add_blocks(writer, found, None, None)
-                elif kind is COUNTS:
-                    _add_blocks(writer, found[::2], found[1::2], lengths)
-                else:
-                    for docnum, weight, encoded in found:
-                        add(docnum, weight, encoded if encoded is not None else b"",
-                            lengths[docnum] if lengths else 0)
-                writer.finish_term()
-            writer.finish_field()
-        writer.close()
+        folder = getattr(self.storage, "folder", None)  # none for an index in memory
+        lists = postingfiles.ListsWriter(Path(folder) / postingfiles.file_name(self.segment.segment_id())) \
+            if folder else None
+        with lists or nullcontext():
+            for name in sorted(self._postings):
+                terms = self._postings.pop(name)
+                if not terms:
+                    continue
+                kind = self._kinds[name]
+                lengths = self._lengths.get(name)
+                listed = lists is not None and listed_in_files(self.schema[name])
+                writer.start_field(name, self.schema[name])
+                if listed:
+                    lists.start_field(name)
+                for term in sorted(terms):
+                    writer.start_term(term)
+                    found = terms.pop(term)
+                    if kind is DOCUMENTS:
+                        numbers, weights = found, None
+                        _add_blocks(writer, numbers, None, None)
+                    elif kind is COUNTS:
+                        numbers, weights = found[::2], found[1::2]  # a count is the weight
+                        _add_blocks(writer, numbers, weights, lengths)
+                    else:
+                        for docnum, weight, encoded in found:
+                            add(docnum, weight, encoded if encoded is not None else b"",
+                                lengths[docnum] if lengths else 0)
+                        numbers, weights = [p[0] for p in found], [p[1] for p in found]
+                    writer.finish_term()
+                    if listed:
+                        lists.add(term, numbers, weights)
+                writer.finish_field()
+                if listed:
+                    lists.finish_field()
+            writer.close()
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
         return self.segment
@@ -218,20 +238,18 @@ def _packed(number: int) -> bytes:
 
 
 def write_segments(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument,
-                   procs: int = 1, finished: Callable[[Any], None] | None = None) -> int:
+                   procs: int = 1) -> int:
     """Write ``items`` into the new, empty index ``ix`` as ``procs`` segments written side by side.
 
     Each process takes a contiguous share of the items, so documents keep
-    their order across segments; ``finished`` is called with each segment once
-    it is written, in the process that wrote it. Returns the number of
-    documents written.
+    their order across segments. Returns the number of documents written.
     """
     global _WORK
     shares = _shares(len(items), max(1, procs))
     if len(shares) <= 1:
-        segments = [_build(ix, items, make_document, *shares[0], finished)] if shares else []
+        segments = [_build(ix, items, make_document, *shares[0])] if shares else []
     else:
-        _WORK = (ix, items, make_document, finished)
+        _WORK = (ix, items, make_document)
         # Forked children read the parent's objects; frozen, the parent's objects are never
         # walked (and so never copied page by page) by the children's garbage collector.
         gc.freeze()
@@ -253,12 +271,11 @@ def _shares(count: int, procs: int) -> list[tuple[int, int]]:
 
 
 def _build_share(share: tuple[int, int]):
-    ix, items, make_document, finished = _WORK
-    return _build(ix, items, make_document, *share, finished)
+    ix, items, make_document = _WORK
+    return _build(ix, items, make_document, *share)
 
 
-def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, start: int, end: int,
-           finished: Callable[[Any], None] | None = None):
+def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, start: int, end: int):
     # Building allocates millions of small lists and none of them is garbage until the end:
     # the cyclic garbage collector would walk them all again and again for nothing.
     was_enabled = gc.isenabled()
@@ -267,10 +284,7 @@ def _build(ix: FileIndex, items: Sequence[Any], make_document: MakeDocument, sta
         builder = SegmentBuilder(ix)
         for position in range(start, end):
             builder.add(make_document(items[position]))
-        segment = builder.finish()
-        if finished is not None:
-            finished(segment)
-        return segment
+        return builder.finish()
     finally:
         if was_enabled:
             gc.enable()

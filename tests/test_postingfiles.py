@@ -4,12 +4,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from quotearchive import index, postingfiles
+from quotearchive import index, postingfiles, postings
 from quotearchive.models import Quote
 
 
 def _write(path, fields):
-    postingfiles.write(path, [(name, iter(lists)) for name, lists in fields])
+    with postingfiles.ListsWriter(path) as writer:
+        for name, lists in fields:
+            writer.start_field(name)
+            for term, numbers, weights in lists:
+                writer.add(term, numbers, weights)
+            writer.finish_field()
     return postingfiles.SegmentLists(path)
 
 
@@ -44,6 +49,16 @@ def test_weights_beyond_a_byte_are_kept_exactly(tmp_path):
     assert lists.read("text", 0, 3)[1].tolist() == [1.0, 300.0, 0.5]
 
 
+def test_a_file_cancelled_or_failed_is_not_left_behind(tmp_path):
+    path = tmp_path / "one.arrays"
+    with pytest.raises(RuntimeError):
+        with postingfiles.ListsWriter(path) as writer:
+            writer.start_field("text")
+            writer.add(b"word", np.array([1]))
+            raise RuntimeError("killed")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("damage", ["cut", "empty", "garbage"])
 def test_a_broken_list_file_is_not_used(tmp_path, damage):
     path = tmp_path / postingfiles.file_name("MAIN_x")
@@ -72,3 +87,17 @@ def test_builds_list_every_segment_and_only_those(tmp_path):
         segment_ids = {leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()}
     assert {p.name for p in build.glob(f"{postingfiles.FILE_PREFIX}*")} == {
         postingfiles.file_name(s) for s in segment_ids}
+
+
+def test_a_rebuilds_list_file_is_the_one_read_back_from_its_segment(tmp_path):
+    # The segment writer lists postings as it writes them; postings.write_lists reads a
+    # segment's blocks back (for segments an add makes): the two files are the same.
+    quotes = [Quote(id=f"q{n}", text=f"The harbour levy is word{n % 7} and word{n % 3} {'again ' * (n % 4)}.",
+                    speaker=["Ines Varga", "Dana Quill"][n % 2], outlet="Lakeside Ledger")
+              for n in range(300)]
+    index.write_index(quotes, tmp_path)
+    build = index.live_build_path(tmp_path)
+    (written,) = build.glob(f"{postingfiles.FILE_PREFIX}*")
+    with index.open_index(tmp_path).reader() as reader:
+        again = postings.write_lists(tmp_path, reader)
+    assert again.read_bytes() == written.read_bytes()
