@@ -274,18 +274,24 @@ class _Segment:
     # --- compound nodes ---------------------------------------------------------------
 
     def _size(self, node: Query) -> int:
+        """Return ``node.estimate_size(reader)`` (which orders an And's parts and groups
+        their sums), from the kept lists and the list file where they hold the words:
+        Whoosh looks each word up in the term dictionary again."""
         if type(node) is Term:
-            # A kept list is the whole list: its length is the word's document frequency,
-            # which Whoosh would look up in the term dictionary again (a hash and a read).
             btext = self._btext(node.fieldname, node.text)
             if btext is None:
                 return 0
+            # A kept list is the whole list: its length is the word's document frequency.
             found = self.kept.get((self.segment_id, node.fieldname, btext))
             if found is not None:
                 return len(found[0])
             place = self.lists.find(node.fieldname, btext) if self.lists is not None else None
             if place is not None:
                 return place[1]
+        elif type(node) is Or:  # whoosh.query.CompoundQuery.estimate_size
+            return min(sum(self._size(child) for child in node.children()), self.reader.doc_count())
+        elif type(node) is And:
+            return min(self._size(child) for child in node.children())
         return node.estimate_size(self.reader)
 
     def _btext(self, fieldname: str, text) -> bytes | None:
@@ -503,14 +509,18 @@ class _Segment:
         field = self.schema[fieldname]
         if not field.scorable:  # Whoosh's WeightScorer: the weight is the score
             return weights
+        # What whoosh.scoring.BM25F.scorer gives its BM25FScorer, without making one: making
+        # one also reads the term's dictionary entry (for block quality), in every segment.
+        weighting = self.top.weighting
         self._count_idf(fieldname, btext)
-        scorer = self.top.weighting.scorer(self.searcher, fieldname, btext)
-        idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        idf = self.top.idf(fieldname, btext)
+        avgfl = self.top.avg_field_length(fieldname) or 1
+        b, k1 = weighting._field_B.get(fieldname, weighting.B), weighting.K1
         lengths = _length_norms(avgfl, b, k1)[self._field_lengths(fieldname)[ids]]
         return idf * ((weights * (k1 + 1)) / (weights + lengths))
 
     def _count_idf(self, fieldname: str, btext: bytes) -> None:
-        """Put a word's idf where Whoosh's scorer looks first, counted from the list files,
+        """Put a word's idf where ``Searcher.idf`` looks first, counted from the list files,
         where Whoosh would look the word up in every segment's term dictionary."""
         cache = self.top._idf_cache  # Searcher.idf's own cache (whoosh-reloaded is pinned)
         if (fieldname, btext) in cache or not self.every_lists or not all(self.every_lists):

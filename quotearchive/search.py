@@ -836,7 +836,12 @@ def highlight_terms(reader: IndexReader, query: Query) -> dict[str, set[str]]:
             walk(node.a)
             return
         if node.is_leaf():
-            for fieldname, term in node.existing_terms(reader, phrases=True, expand=True):
+            # A word is marked whether or not the index holds it: a quote's words are all
+            # indexed, so a word no quote has marks nothing, and asking the index costs a
+            # term dictionary read per segment. Wildcards need the index's words.
+            terms = [(node.fieldname, node.text)] if type(node) is Term \
+                else node.existing_terms(reader, phrases=True, expand=True)
+            for fieldname, term in terms:
                 term = term.decode("utf-8") if isinstance(term, bytes) else term
                 if fieldname == "text_pairs":  # a phrase: mark its words as written
                     found["text_exact"].update(term.split(" "))
