@@ -689,13 +689,21 @@ class LiveIndex:
         self._index: Index | None = None
         self._pins: list = []  # open readers files, oldest first: previous build, live build
         self._lock = threading.Lock()
+        self._pointer = os.path.join(self.index_dir, POINTER_NAME)
+        self._pointer_seen: tuple | None = None  # the pointer file's identity when last read
 
     def get(self) -> Index:
         """Return the live index, reopening it if ``CURRENT`` changed since last time."""
+        # Every request asks: a stat tells whether the pointer was replaced (os.replace
+        # makes a new file) in one system call, where reading it took four and a path.
+        seen = self._pointer_identity()
+        if seen is not None and seen == self._pointer_seen and self._index is not None:
+            return self._index
         with self._lock:
             for _ in range(self.OPEN_TRIES):
                 build = live_build_path(self.index_dir)
                 if self._index is not None and build == self._build:
+                    self._pointer_seen = seen  # (taken before the read: a later change shows)
                     return self._index
                 pin = _pin(build) if build is not None else None
                 if pin is False:
@@ -709,7 +717,7 @@ class LiveIndex:
                     if self._index is not None:
                         return self._index  # keep answering from what is open
                     raise
-                self._index, self._build = index, build
+                self._index, self._build, self._pointer_seen = index, build, seen
                 self._pins.append(pin)
                 while len(self._pins) > 2:
                     _unpin(self._pins.pop(0))
@@ -717,6 +725,14 @@ class LiveIndex:
             if self._index is not None:
                 return self._index
             return _open_build(self.index_dir, live_build_path(self.index_dir))
+
+
+    def _pointer_identity(self) -> tuple | None:
+        try:
+            found = os.stat(self._pointer)
+        except OSError:
+            return None
+        return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 def _pin(build: Path):
