@@ -16,6 +16,7 @@ tests/test_segment_writer.py checks the two agree on real and random text.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from whoosh.analysis import (IDTokenizer, LowercaseFilter, RegexTokenizer, ShingleFilter, StemFilter,
@@ -209,19 +210,15 @@ def _existence(tokenize) -> Callable[[str], Terms]:
     return index
 
 
-def compile_spans(analyzer: Composable) -> Callable[[str], list[tuple[str, int, int]]] | None:
-    """Return a fast equivalent of ``[(t.text, t.startchar, t.endchar) for t in
-    analyzer(value, chars=True)]`` for a ``RegexTokenizer`` followed by any of
-    ``LowercaseFilter``, ``StopFilter`` and ``StemFilter`` (in that order), or None.
-
-    Highlighting analyses every quote on a page again to find where the
-    matched words are: through Whoosh's chain, two fields of twenty quotes
-    took a few milliseconds a page.
-    """
+def compile_words(analyzer: Composable) -> tuple[re.Pattern, Callable[[str], str | None]] | None:
+    """For a ``RegexTokenizer`` followed by any of ``LowercaseFilter``, ``StopFilter`` and
+    ``StemFilter`` (in that order), return the tokenizer's pattern and a function giving
+    the term a word it finds becomes (None for a word the analyzer drops); None for any
+    other analyzer. Each word is analysed alone by these filters, so a word as written
+    always becomes the same term."""
     items = getattr(analyzer, "items", None)
     if not items or type(items[0]) is not RegexTokenizer or items[0].gaps:
         return None
-    finditer = items[0].expression.finditer
     steps = _filters(items[1:])
     if steps is None or steps[0] or steps[4] is not None:  # stripped words or pairs: not here
         return None
@@ -229,15 +226,35 @@ def compile_spans(analyzer: Composable) -> Callable[[str], list[tuple[str, int, 
     stoplist = stops.stops if stops else frozenset()
     minsize = stops.min if stops else 0
 
+    def term_of(word: str) -> str | None:
+        if lower:
+            word = word.lower()
+        if stops is not None and (len(word) < minsize or word in stoplist):
+            return None
+        return stem(word) if stem is not None else word
+
+    return items[0].expression, term_of
+
+
+def compile_spans(analyzer: Composable) -> Callable[[str], list[tuple[str, int, int]]] | None:
+    """Return a fast equivalent of ``[(t.text, t.startchar, t.endchar) for t in
+    analyzer(value, chars=True)]`` for the analyzers ``compile_words`` knows, or None.
+
+    Highlighting analyses every quote on a page again to find where the
+    matched words are: through Whoosh's chain, two fields of twenty quotes
+    took a few milliseconds a page.
+    """
+    compiled = compile_words(analyzer)
+    if compiled is None:
+        return None
+    expression, term_of = compiled
+
     def spans(value: str) -> list[tuple[str, int, int]]:
         found = []
-        for match in finditer(value):
-            word = match.group(0)
-            if lower:
-                word = word.lower()
-            if stops is not None and (len(word) < minsize or word in stoplist):
-                continue
-            found.append((stem(word) if stem is not None else word, match.start(), match.end()))
+        for match in expression.finditer(value):
+            term = term_of(match.group(0))
+            if term is not None:
+                found.append((term, match.start(), match.end()))
         return found
 
     return spans

@@ -33,7 +33,7 @@ from whoosh.searching import Searcher
 from quotearchive import fastjson, postings
 from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
-from quotearchive.fast_analysis import compile_spans
+from quotearchive.fast_analysis import compile_spans, compile_words
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
 from quotearchive.models import SORTS, SearchRequest, SearchResult
 
@@ -228,8 +228,8 @@ def _search(searcher: Searcher, columns, request: SearchRequest, deadline: float
     else:
         total, counts, numbers, notes, in_time = _match_and_rank(
             searcher, columns, words, query, request, first, deadline, time_budget)
-    marks = highlight_terms(searcher.reader(), words)
-    quotes = [_quote_dict(searcher.stored_fields(number), marks) for number in numbers]
+    highlighter = Highlighter(highlight_terms(searcher.reader(), words))
+    quotes = [_quote_dict(searcher.stored_fields(number), highlighter) for number in numbers]
     return SearchResult(
         query=request.q,
         total=total,
@@ -865,6 +865,52 @@ def _spans_by_whoosh(analyzer):
 # loop (quotearchive.fast_analysis), or Whoosh's analyzer if it has steps that cannot be.
 HIGHLIGHT_SPANS = {field: compile_spans(analyzer) or _spans_by_whoosh(analyzer)
                    for field, analyzer in HIGHLIGHT_ANALYZERS.items()}
+# When every highlighted field splits a text the same way and analyses each word alone
+# (as the text fields do), one pass over a text finds the words any of them marks.
+_WORD_TERMS = {field: compile_words(analyzer) for field, analyzer in HIGHLIGHT_ANALYZERS.items()}
+# (That pattern, or None.)
+_ONE_PASS = next(iter(_WORD_TERMS.values()))[0] if (
+    all(_WORD_TERMS.values()) and len({compiled[0] for compiled in _WORD_TERMS.values()}) == 1) else None
+
+
+class Highlighter:
+    """Marks the words a query matched in the texts of one page of results.
+
+    Each word as written is analysed once, for every field, and the terms kept
+    (bounded, as the stemmer's cache): quotes share most of their words, and a
+    quote took about 50 µs to mark when analysed twice, word by word.
+    """
+
+    def __init__(self, terms: Mapping[str, set[str]]):
+        self.terms = terms
+        # Per field (in _WORD_TERMS order), the terms it marks; empty for one marking none.
+        self._wanted = [terms.get(field) or set() for field in _WORD_TERMS]
+
+    def __call__(self, text: str) -> str:
+        """Return ``text`` HTML-escaped, with the words the query matched wrapped in <mark>."""
+        if not _ONE_PASS:
+            return highlight(text, self.terms)
+        if not any(self._wanted):
+            return html.escape(text)
+        spans = []
+        known, wanted = _ANALYSED, self._wanted
+        for match in _ONE_PASS.finditer(text):
+            word = match.group(0)
+            terms = known.get(word)
+            if terms is None:
+                if len(known) >= _ANALYSED_LIMIT:
+                    known.clear()
+                terms = known[word] = tuple(term_of(word) for _, term_of in _WORD_TERMS.values())
+            for term, marked in zip(terms, wanted):
+                if term in marked:
+                    spans.append(match.span())
+                    break
+        return _marked_up(text, spans)
+
+
+# Each word as written -> its term in each highlighted field (None where dropped).
+_ANALYSED: dict[str, tuple[str | None, ...]] = {}
+_ANALYSED_LIMIT = 100_000
 
 
 def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
@@ -874,9 +920,14 @@ def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
         wanted = terms.get(fieldname)
         if wanted:
             spans.extend((start, end) for word, start, end in find_spans(text) if word in wanted)
+    return _marked_up(text, sorted(spans))
+
+
+def _marked_up(text: str, spans: list[tuple[int, int]]) -> str:
+    """Return ``text`` HTML-escaped with each of ``spans`` (in order) wrapped in <mark>."""
     pieces, position = [], 0
-    for start, end in sorted(spans):
-        if start < position:  # both analyzers marked this word
+    for start, end in spans:
+        if start < position:  # two fields marked this word
             continue
         pieces.append(html.escape(text[position:start]))
         pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
@@ -885,10 +936,10 @@ def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
     return "".join(pieces)
 
 
-def _quote_dict(stored: Mapping[str, Any], marks: Mapping[str, set[str]]) -> dict[str, Any]:
+def _quote_dict(stored: Mapping[str, Any], highlighter: Highlighter) -> dict[str, Any]:
     """Return the stored quote dict plus its text with the matching words marked."""
     quote = fastjson.loads(stored["payload"])
-    quote["highlight"] = highlight(quote["text"], marks)
+    quote["highlight"] = highlighter(quote["text"])
     return quote
 
 

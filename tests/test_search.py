@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 
 from quotearchive import index
 from quotearchive.errors import QueryError
 from quotearchive.models import Quote, SearchRequest
-from quotearchive.search import get_quote, parse_request, search
+from quotearchive.index import ENGLISH
+from quotearchive.search import Highlighter, get_quote, highlight, parse_request, search
 from helpers import run, write_index_once
 
 D = dt.date
@@ -393,3 +395,22 @@ def test_a_query_of_stop_words_only_looks_for_them_as_written(index_dir):
     assert result.results[0]["highlight"].startswith("<mark>We</mark> <mark>are</mark> escalating")
     # With a content word, stop words are left out as before.
     assert ids(run(index_dir, q="we harbour")) == ids(run(index_dir, q="harbour"))
+
+
+def test_a_pages_highlighter_marks_what_each_field_marks_alone():
+    # One pass per text, each word analysed once per page, must mark exactly the words
+    # the fields' own analysis marks: stems, stop words, case, words as written.
+    rng = random.Random(3)
+    vocabulary = ("Will willing will The the Councils council's COUNCIL running ran runs "
+                  "U.S. u.s budget budgets <b>&amp; said it's we We're levy levies 2026").split()
+    for _ in range(20):
+        query = " ".join(rng.sample(["will", "willing", "council", "runs", "budget", "the",
+                                     '"we are"', "u.s", "levies", "2026"], 3))
+        with_words = {"text": set(), "text_exact": set()}
+        for word in query.replace('"', "").split():
+            with_words["text"].update(token.text for token in ENGLISH(word))
+            with_words["text_exact"].add(word.lower())
+        highlighter = Highlighter(with_words)
+        for _ in range(30):
+            text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 15)))
+            assert highlighter(text) == highlight(text, with_words), (query, text)
