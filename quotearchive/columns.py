@@ -54,9 +54,10 @@ MAX_REMEMBERED = 5_000
 POSTINGS_BYTES = 64 * 1024 * 1024
 # What keeping one entry costs beyond its arrays (the key, two array headers, the slot).
 _ENTRY_BYTES = 400
-# Whole answers kept per generation (search(remember=True)): a page of twenty quotes with
-# its facets and reports is some 300 kB of Python objects, so at most ~30 MB.
-REMEMBERED_RESULTS = 100
+# Whole answers kept per generation (search(remember=True)), packed (compressed JSON: a page
+# of twenty quotes with its facets and reports takes some 10-15 kB so, and 300 kB as Python
+# objects): about a thousand of them, where search logs' popular queries come again and again.
+REMEMBERED_BYTES = 16 * 1024 * 1024
 
 _cache: dict[tuple, "_Store"] = {}
 _cache_lock = threading.Lock()
@@ -91,7 +92,7 @@ class _Store:
         self.built: dict[Any, Any] = {}
         self.small: dict[Any, Any] = {}  # small answers worth keeping, such as a statement's reports
         self.decoded = RecentlyUsed(POSTINGS_BYTES)
-        self.results = RecentlyUsed(REMEMBERED_RESULTS, overhead=0)
+        self.results = RecentlyUsed(REMEMBERED_BYTES)
 
 
 class RecentlyUsed:
@@ -159,7 +160,7 @@ class Columns:
 
     @property
     def results(self) -> RecentlyUsed:
-        """Whole search answers of this generation (``search(remember=True)``), one unit each."""
+        """Whole search answers of this generation (``search(remember=True)``), packed."""
         return self._store.results
 
     @property

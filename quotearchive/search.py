@@ -16,6 +16,7 @@ import math
 import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -191,10 +192,9 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
     with what it found, flagged ``partial``.
 
     With ``remember``, a complete answer is kept for the index generation
-    (the last ``columns.REMEMBERED_RESULTS`` asked for) and the same request
-    answered from it: the server does this, as the same searches come again
-    and again (the front page, a name in the news). Such a result is shared:
-    read it, do not change it.
+    (the most recently asked for, within ``columns.REMEMBERED_BYTES``) and
+    the same request answered from it: the server does this, as the same
+    searches come again and again (the front page, a name in the news).
     """
     if time_budget is None:
         time_budget = SEARCH_TIME_BUDGET  # read now, so that the constant can be changed
@@ -206,11 +206,30 @@ def search(index_dir_or_index: str | Path | Index, request: SearchRequest,
         key = tuple(request.to_dict().items())
         found = columns.results.get(key)
         if found is not None:
-            return found
+            return _unpacked(found, request)
         result, in_time = _search(searcher, columns, request, deadline, time_budget)
         if in_time:  # an answer cut short by the time budget is not kept
-            columns.results.put(key, result, 1)
+            packed = _packed(result)
+            columns.results.put(key, packed, len(packed))
         return result
+
+
+# What a kept answer holds beyond its request (SearchResult's own fields).
+_PACKED_FIELDS = ("query", "total", "page", "per_page", "results", "facets", "statements",
+                  "suggestion", "partial")
+
+
+def _packed(result: SearchResult) -> bytes:
+    """Return a search answer as compact bytes: many more fit in the memory kept for them
+    than as Python objects, and unpacking one (~0.3 ms) is far cheaper than searching."""
+    text = fastjson.dumps({name: getattr(result, name) for name in _PACKED_FIELDS})
+    # (surrogatepass: a quote may hold a lone surrogate, which UTF-8 cannot spell.)
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpacked(packed: bytes, request: SearchRequest) -> SearchResult:
+    text = zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    return SearchResult(request=request, **fastjson.loads(text))
 
 
 def _search(searcher: Searcher, columns, request: SearchRequest, deadline: float,

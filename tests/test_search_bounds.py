@@ -388,17 +388,46 @@ def test_a_statements_reports_carry_what_each_quote_says_of_itself(index_dir):
         assert report == report_summary(get_quote(index_dir, report["id"]))
 
 
-def test_a_remembered_answer_is_reused_until_the_index_changes(tmp_path):
+def _counting_searches(monkeypatch) -> list:
+    """Record each search actually run (not answered from a kept answer)."""
+    ran = []
+    real = search_module._search
+
+    def counted(searcher, columns, request, *args):
+        ran.append(request)
+        return real(searcher, columns, request, *args)
+
+    monkeypatch.setattr(search_module, "_search", counted)
+    return ran
+
+
+def test_a_remembered_answer_is_reused_until_the_index_changes(tmp_path, monkeypatch):
     index.write_index(QUOTES[:100], tmp_path)
+    ran = _counting_searches(monkeypatch)
     request = parse_request({"q": "harbour"})
     first = search(tmp_path, request, remember=True)
-    assert search(tmp_path, request, remember=True) is first
-    assert search(tmp_path, request) is not first  # not asked to remember: run again
-    again = search(tmp_path, parse_request({"q": "harbour", "page": "2"}), remember=True)
-    assert again is not first and again.page == 2
+    again = search(tmp_path, request, remember=True)
+    assert len(ran) == 1  # answered from the kept answer
+    assert again.to_dict() == first.to_dict() and again.request is request
+    assert search(tmp_path, request).to_dict() == first.to_dict()  # not asked to remember:
+    assert len(ran) == 2                                           # run again
+    second_page = search(tmp_path, parse_request({"q": "harbour", "page": "2"}), remember=True)
+    assert len(ran) == 3 and second_page.page == 2
     index.write_index(QUOTES[:150], tmp_path)  # a rebuild swaps a new generation in
     fresh = search(tmp_path, request, remember=True)
-    assert first.total == 100 and fresh.total == 150
+    assert first.total == 100 and fresh.total == 150 and len(ran) == 4
+
+
+def test_kept_answers_stay_within_their_budget(tmp_path, monkeypatch):
+    index.write_index(QUOTES[:100], tmp_path)
+    search(tmp_path, parse_request({"q": "harbour"}), remember=True)
+    kept = columns.columns_for(index.open_index(tmp_path).searcher()).results
+    one = kept.used
+    monkeypatch.setattr(kept, "budget", one * 3)
+    for page in range(2, 8):
+        search(tmp_path, parse_request({"q": "harbour", "page": str(page)}), remember=True)
+        assert kept.used <= one * 3
+    assert kept.used > one
 
 
 def test_an_answer_out_of_time_is_not_remembered(index_dir, monkeypatch):
@@ -414,5 +443,19 @@ def test_an_answer_with_sampled_facets_is_remembered(index_dir, monkeypatch):
     # Facets counted over a sample say so in ``partial`` every time: nothing to run again for.
     monkeypatch.setattr(search_module, "FACET_VISIT_LIMIT", 100)
     request = parse_request({"q": "harbour", "per_page": "7"})
+    ran = _counting_searches(monkeypatch)
     first = search(index_dir, request, remember=True)
-    assert first.partial and search(index_dir, request, remember=True) is first
+    again = search(index_dir, request, remember=True)
+    assert first.partial and again.to_dict() == first.to_dict() and len(ran) == 1
+
+
+def test_a_kept_answer_unpacks_to_the_same_answer_even_with_a_lone_surrogate():
+    from quotearchive.models import SearchResult
+
+    request = parse_request({"q": "harbour"})
+    result = SearchResult(query="harbour", total=3, page=1, per_page=20, request=request,
+                          results=[{"id": "q1", "text": "odd \ud800 text", "highlight": "odd"}],
+                          facets={"speaker": [{"value": "Ines Varga", "count": 3}]},
+                          statements={"s1": [{"id": "q1"}]}, suggestion=None, partial="sampled")
+    again = search_module._unpacked(search_module._packed(result), request)
+    assert again.to_dict() == result.to_dict() and again.request is request
