@@ -48,10 +48,11 @@ KEEP_GENERATIONS = 2
 # Small answers kept per generation (a statement's 20 reports: a few kB): at most ~30 MB,
 # whatever the traffic.
 MAX_REMEMBERED = 5_000
-# Posting lists read into arrays (quotearchive.postings), kept per generation while they
-# take at most this much, the most recently used first: the words people look for most
-# are read once. 12 bytes a posting: "the" at a million quotes takes 10 MB.
-POSTINGS_BYTES = 64 * 1024 * 1024
+# Posting lists read into arrays and scored (quotearchive.postings), kept per generation
+# while they take at most this much, the most recently used first: the words people look
+# for most are read and scored once. 12 bytes a posting: "the" at a million quotes takes
+# 10 MB. (A list not kept is one read of its segment's list file and a scoring again.)
+POSTINGS_BYTES = 32 * 1024 * 1024
 # What keeping one entry costs beyond its arrays (the key, two array headers, the slot).
 _ENTRY_BYTES = 400
 # Whole answers kept per generation (search(remember=True)), packed (compressed JSON: a page
