@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from quotearchive import index
+from quotearchive import index, search as search_module
 from quotearchive.errors import QueryError
 from quotearchive.models import Quote, SearchRequest
 from quotearchive.index import ENGLISH
@@ -414,3 +414,13 @@ def test_a_pages_highlighter_marks_what_each_field_marks_alone():
         for _ in range(30):
             text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(0, 15)))
             assert highlighter(text) == highlight(text, with_words), (query, text)
+
+
+def test_a_query_parsed_before_is_reused_and_finds_the_same(index_dir):
+    schema = index.make_schema()
+    first = search_module.build_query(schema, 'council "harbour levy"')
+    assert search_module.build_query(schema, 'council "harbour levy"') is first
+    # Another schema (another generation) parses for itself, into an equal query.
+    again = search_module.build_query(index.make_schema(), 'council "harbour levy"')
+    assert again is not first and again == first
+    assert run(index_dir, q="harbour").to_dict() == run(index_dir, q="harbour").to_dict()
