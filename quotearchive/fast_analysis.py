@@ -43,6 +43,54 @@ def compile_field(field: FieldType) -> Callable[[str], Terms] | None:
     return None
 
 
+def whole_matches(expression: re.Pattern) -> Callable[[str], list[str]]:
+    """Return a function listing the whole matches of ``expression`` in a text, in order.
+
+    That is ``findall`` for a pattern without groups; for one with groups
+    (Whoosh's word pattern has one), the ``findall`` of the same pattern with
+    its groups made non-capturing, which matches the same text: ``findall``
+    would list a group's text, and a loop over match objects took about twice
+    as long. A pattern with back-references keeps that loop.
+    """
+    if expression.groups:
+        pattern = _non_capturing(expression.pattern)
+        if pattern is None:
+            finditer = expression.finditer
+            return lambda value: [match.group(0) for match in finditer(value)]
+        expression = re.compile(pattern, expression.flags)
+    return expression.findall
+
+
+def _non_capturing(pattern: str) -> str | None:
+    """Return ``pattern`` with every capturing group made non-capturing, or None for a
+    pattern that refers back to a group (or is not a string)."""
+    if not isinstance(pattern, str) or re.search(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]", pattern):
+        return None
+    out: list[str] = []
+    class_from = None  # inside [...]: where its first character is (a "]" there is literal)
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i:i + 2])  # an escaped character, whatever it is
+            i += 2
+            continue
+        if class_from is not None:
+            if char == "]" and i > class_from:
+                class_from = None
+        elif char == "[":
+            class_from = i + 1 + pattern.startswith("^", i + 1)
+        elif char == "(" and not pattern.startswith("?", i + 1):
+            char = "(?:"
+        out.append(char)
+        i += 1
+    found = "".join(out)
+    try:
+        return found if re.compile(found).groups == 0 else None
+    except re.error:
+        return None
+
+
 # The words last split by each kind of tokenizing (see tokenize below): (value, words).
 # Compared by identity: only the very same string object reuses them.
 _LAST_WORDS: dict[tuple, tuple[str, list[str]]] = {}
@@ -57,10 +105,7 @@ def _compile_analyzer(analyzer: Composable | None) -> Callable[[str], list[tuple
         def find_words(value: str) -> list[str]:
             return [value]  # the whole value is the one token
     elif type(items[0]) is RegexTokenizer and not items[0].gaps:
-        finditer = items[0].expression.finditer
-
-        def find_words(value: str) -> list[str]:
-            return [match.group(0) for match in finditer(value)]
+        find_words = whole_matches(items[0].expression)
     else:
         return None
     steps = _filters(items[1:])

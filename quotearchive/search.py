@@ -35,7 +35,7 @@ from whoosh.searching import Searcher
 from quotearchive import fastjson, postings
 from quotearchive.columns import columns_for
 from quotearchive.errors import QueryError
-from quotearchive.fast_analysis import compile_spans, compile_words
+from quotearchive.fast_analysis import compile_spans, compile_words, whole_matches
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
 from quotearchive.models import SORTS, SearchRequest, SearchResult
 
@@ -908,49 +908,91 @@ HIGHLIGHT_SPANS = {field: compile_spans(analyzer) or _spans_by_whoosh(analyzer)
 # When every highlighted field splits a text the same way and analyses each word alone
 # (as the text fields do), one pass over a text finds the words any of them marks.
 _WORD_TERMS = {field: compile_words(analyzer) for field, analyzer in HIGHLIGHT_ANALYZERS.items()}
-# (That pattern, or None.)
-_ONE_PASS = next(iter(_WORD_TERMS.values()))[0] if (
+# (A function listing a text's words so, or None.)
+_FIND_WORDS = whole_matches(next(iter(_WORD_TERMS.values()))[0]) if (
     all(_WORD_TERMS.values()) and len({compiled[0] for compiled in _WORD_TERMS.values()}) == 1) else None
 
 
 class Highlighter:
     """Marks the words a query matched in the texts of one page of results.
 
-    Each word as written is analysed once, for every field, and the terms kept
-    (bounded, as the stemmer's cache): quotes share most of their words, and a
-    quote took about 50 µs to mark when analysed twice, word by word.
+    A quote took about 50 µs to mark when each of its words was analysed for
+    each field, one match object at a time. Here a text's words are listed at
+    once (``findall``), the words as written that a query's terms stand for
+    are looked up in what was analysed before (``_Vocabulary``), and only a
+    text holding one is walked word by word for where they stand.
     """
 
     def __init__(self, terms: Mapping[str, set[str]]):
         self.terms = terms
         # Per field (in _WORD_TERMS order), the terms it marks; empty for one marking none.
         self._wanted = [terms.get(field) or set() for field in _WORD_TERMS]
+        self._marked: set[str] | None = None  # words as written that are marked
 
     def __call__(self, text: str) -> str:
         """Return ``text`` HTML-escaped, with the words the query matched wrapped in <mark>."""
-        if not _ONE_PASS:
+        if _FIND_WORDS is None:
             return highlight(text, self.terms)
         if not any(self._wanted):
             return html.escape(text)
-        spans = []
-        known, wanted = _ANALYSED, self._wanted
-        for match in _ONE_PASS.finditer(text):
-            word = match.group(0)
-            terms = known.get(word)
-            if terms is None:
-                if len(known) >= _ANALYSED_LIMIT:
-                    known.clear()
-                terms = known[word] = tuple(term_of(word) for _, term_of in _WORD_TERMS.values())
-            for term, marked in zip(terms, wanted):
-                if term in marked:
-                    spans.append(match.span())
-                    break
+        words = _FIND_WORDS(text)
+        distinct = set(words)
+        if _VOCABULARY.learn(distinct) or self._marked is None:
+            self._marked = _VOCABULARY.written(self._wanted)
+        marked = distinct & self._marked
+        if not marked:
+            return html.escape(text)
+        spans, position = [], 0
+        for word in words:
+            # Where the pattern found it: no word can start in the gap before it.
+            start = text.find(word, position)
+            position = start + len(word)
+            if word in marked:
+                spans.append((start, position))
         return _marked_up(text, spans)
 
 
-# Each word as written -> its term in each highlighted field (None where dropped).
-_ANALYSED: dict[str, tuple[str | None, ...]] = {}
-_ANALYSED_LIMIT = 100_000
+class _Vocabulary:
+    """Words as written, analysed once for every highlighted field, and for each field's
+    terms the words that stand for them (bounded, as the stemmer's cache)."""
+
+    LIMIT = 50_000
+
+    def __init__(self):
+        self._lock = threading.Lock()  # shared by every request's highlighter
+        self._analysed: set[str] = set()
+        self._words_of = [dict() for _ in _WORD_TERMS]  # per field: term -> set of words
+
+    def learn(self, words: set[str]) -> bool:
+        """Analyse those of ``words`` not seen before; tell whether there were any."""
+        new = words - self._analysed  # (a set: the difference walks ``words`` only)
+        if not new:
+            return False
+        with self._lock:
+            if len(self._analysed) + len(new) > self.LIMIT:
+                self._analysed.clear()
+                for words_of in self._words_of:
+                    words_of.clear()
+                new = words
+            for word in new:
+                self._analysed.add(word)
+                for words_of, (_, term_of) in zip(self._words_of, _WORD_TERMS.values()):
+                    term = term_of(word)
+                    if term is not None:
+                        words_of.setdefault(term, set()).add(word)
+        return True
+
+    def written(self, wanted: list[set[str]]) -> set[str]:
+        """Return every word seen that stands for one of ``wanted`` (per field) terms."""
+        found: set[str] = set()
+        with self._lock:
+            for words_of, terms in zip(self._words_of, wanted):
+                for term in terms:
+                    found.update(words_of.get(term, ()))
+        return found
+
+
+_VOCABULARY = _Vocabulary()
 
 
 def highlight(text: str, terms: Mapping[str, set[str]]) -> str:

@@ -397,9 +397,13 @@ def test_a_query_of_stop_words_only_looks_for_them_as_written(index_dir):
     assert ids(run(index_dir, q="we harbour")) == ids(run(index_dir, q="harbour"))
 
 
-def test_a_pages_highlighter_marks_what_each_field_marks_alone():
-    # One pass per text, each word analysed once per page, must mark exactly the words
-    # the fields' own analysis marks: stems, stop words, case, words as written.
+@pytest.mark.parametrize("vocabulary_limit", [50_000, 6])
+def test_a_pages_highlighter_marks_what_each_field_marks_alone(monkeypatch, vocabulary_limit):
+    # Words listed at once and analysed once must mark exactly the words the fields' own
+    # analysis marks: stems, stop words, case, words as written; also when the words
+    # analysed before are forgotten again and again (a tiny limit).
+    monkeypatch.setattr(search_module._Vocabulary, "LIMIT", vocabulary_limit)
+    monkeypatch.setattr(search_module, "_VOCABULARY", search_module._Vocabulary())
     rng = random.Random(3)
     vocabulary = ("Will willing will The the Councils council's COUNCIL running ran runs "
                   "U.S. u.s budget budgets <b>&amp; said it's we We're levy levies 2026").split()
