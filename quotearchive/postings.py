@@ -121,8 +121,7 @@ def match(searcher: Searcher, query: Query, scored: bool, deadline: float
             stop = np.searchsorted(ids, segment.cutoff, side="right")
             ids, found_scores = ids[:stop], found_scores[:stop] if scored else None
         if reader.has_deletions():
-            deleted = np.fromiter(reader.deleted_docs_set, NUMBERS)
-            alive = ~np.isin(ids, deleted)
+            alive = _alive(reader, ids)
             ids, found_scores = ids[alive], found_scores[alive] if scored else None
         numbers.append(ids + NUMBERS(offset) if offset else ids)
         if scored:
@@ -153,6 +152,35 @@ def warm(searcher: Searcher, fieldname: str, budget: int) -> int:
         match(searcher, Term(fieldname, term), scored=True, deadline=float("inf"))
         read += 1
     return read
+
+
+def documents_of(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
+    """Return the live documents holding one word, ascending: ``match`` of a lone Term,
+    unscored, read straight from the segments' list files (a statement's reports are
+    listed so for every statement on a page: the general walk cost twice the reads)."""
+    leaves = searcher.reader().leaf_readers()
+    files = _list_files(searcher, [reader for reader, _ in leaves])
+    try:
+        btext = searcher.schema[fieldname].to_bytes(text)
+    except (KeyError, ValueError):
+        return _NO_NUMBERS
+    places = [lists.find(fieldname, btext) if lists is not None else None for lists in files]
+    if None in places:  # a segment without a list file, or one not listing the field
+        return match(searcher, Term(fieldname, text), scored=False, deadline=float("inf"))[0]
+    parts = []
+    for (reader, offset), lists, (start, count) in zip(leaves, files, places):
+        if not count:
+            continue
+        ids = lists.read(fieldname, start, count)[0]
+        if reader.has_deletions():
+            ids = ids[_alive(reader, ids)]
+        parts.append(ids + NUMBERS(offset) if offset else ids)
+    return _joined(parts, _NO_NUMBERS)
+
+
+def _alive(reader, ids: np.ndarray) -> np.ndarray:
+    """Return a mask of the segment's documents ``ids`` that are not deleted."""
+    return ~np.isin(ids, np.fromiter(reader.deleted_docs_set, NUMBERS))
 
 
 def _list_files(searcher: Searcher, readers) -> list[postingfiles.SegmentLists | None]:

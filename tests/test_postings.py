@@ -185,3 +185,14 @@ def test_positions_in_finds_the_numbers_in_both_lists_merged_or_looked_up(sizes)
     numbers, wanted = (np.array(sorted(rng.sample(range(20_000), size)), np.int32) for size in sizes)
     expected = [i for i, number in enumerate(numbers.tolist()) if number in set(wanted.tolist())]
     assert postings.positions_in(numbers, wanted).tolist() == expected
+
+
+def test_documents_of_a_word_are_what_matching_it_finds(searcher):
+    reader = searcher.reader()
+    for fieldname in ("text", "speakers", "text_pairs"):
+        for term in list(reader.lexicon(fieldname))[:40] + [b"nowhere"]:
+            text = term.decode("utf-8")
+            expected = postings.match(searcher, Term(fieldname, text), scored=False,
+                                      deadline=time.monotonic() + 60)[0]
+            assert postings.documents_of(searcher, fieldname, text).tolist() == expected.tolist()
+    assert postings.documents_of(searcher, "no_such_field", "x").tolist() == []
