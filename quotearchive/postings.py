@@ -225,11 +225,19 @@ def _joined(parts: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
 
 def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Return the positions in ``numbers`` (sorted, unique) of those also in ``wanted``
-    (sorted, unique), ascending: lists of like sizes are merged, else the shorter is
-    looked up in the longer."""
+    (sorted, unique), ascending: long lists of like sizes are marked in a bitmap, short
+    ones merged, and a list much shorter than the other looked up in it."""
     if not len(numbers) or not len(wanted):
         return np.empty(0, np.intp)
-    if max(len(numbers), len(wanted)) <= _MERGE_RATIO * min(len(numbers), len(wanted)):
+    shorter, longer = sorted((len(numbers), len(wanted)))
+    if longer <= _MERGE_RATIO * shorter:
+        if shorter >= _BITMAP_FROM:
+            # One pass over each list, through a byte per document up to the largest:
+            # sorting the two lists together costs a log factor more (100,000 and 100,000
+            # numbers: 0.8 against 2.3 ms).
+            mark = np.zeros(max(int(numbers[-1]), int(wanted[-1])) + 1, bool)
+            mark[wanted] = True
+            return np.flatnonzero(mark[numbers])
         # Binary searches cost a cache miss or more per step: for lists of like sizes, a
         # merge (a stable sort of two sorted runs) took a half to a third of the time.
         joined = np.concatenate((numbers, wanted))
@@ -249,6 +257,9 @@ def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 # Up to this ratio of their lengths two lists are merged, past it looked up (measured:
 # 10,000 and 10,000 numbers 137 against 332 us, 20,000 and 2,000 141 against 83 us).
 _MERGE_RATIO = 4
+# From this length (the shorter list's) lists of like sizes go through a bitmap (measured:
+# 10,000 and 10,000 numbers 96 against 178 us; 1,000 and 1,000 38 against 22 us).
+_BITMAP_FROM = 4000
 
 
 class _Segment:

@@ -178,7 +178,8 @@ def test_warming_reads_the_most_frequent_words_within_the_budget(searcher):
     assert kept.used == before
 
 
-@pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (1, 1), (300, 280), (1000, 40), (40, 1000), (5000, 5000)])
+@pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (1, 1), (300, 280), (1000, 40), (40, 1000), (5000, 5000),
+                                   (4000, 16000), (16000, 4000)])
 def test_positions_in_finds_the_numbers_in_both_lists_merged_or_looked_up(sizes):
     import numpy as np
     rng = random.Random(sum(sizes))
