@@ -697,7 +697,9 @@ class SearcherPool:
             searcher = self._idle.pop() if self._idle else None
         for old in stale:
             old.close()
-        searcher = searcher.refresh() if searcher is not None else index.searcher()
+        # No refresh() (a listing of the build's folder per request): a live build is never
+        # written to, a change comes as a new build, and then ``index`` is a new one.
+        searcher = searcher if searcher is not None else index.searcher()
         if self._warm:
             self._warm_generation(searcher)
         try:
