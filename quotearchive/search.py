@@ -1014,15 +1014,20 @@ def highlight(text: str, terms: Mapping[str, set[str]]) -> str:
 
 def _marked_up(text: str, spans: list[tuple[int, int]]) -> str:
     """Return ``text`` HTML-escaped with each of ``spans`` (in order) wrapped in <mark>."""
+    # Most quotes hold nothing to escape: then their pieces are not escaped one by one.
+    escape = html.escape if _TO_ESCAPE.search(text) else str
     pieces, position = [], 0
     for start, end in spans:
         if start < position:  # two fields marked this word
             continue
-        pieces.append(html.escape(text[position:start]))
-        pieces.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
         position = end
-    pieces.append(html.escape(text[position:]))
+    pieces.append(escape(text[position:]))
     return "".join(pieces)
+
+
+_TO_ESCAPE = re.compile("[&<>\"']")  # what html.escape(quote=True) replaces
 
 
 def _quote_dict(stored: Mapping[str, Any], highlighter: Highlighter) -> dict[str, Any]:
