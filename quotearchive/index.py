@@ -4,7 +4,10 @@ Atomic rebuilds
 ---------------
 ``index_dir`` never holds a Whoosh index directly. It holds:
 
-* ``build-<timestamp>-<pid>/`` directories, each one complete Whoosh index;
+* ``build-<timestamp>-<pid>/`` directories, each one complete Whoosh index,
+  with the posting lists of each of its segments as plain arrays beside it
+  (``lists-<segment>.arrays``, ``quotearchive.postingfiles``) and the
+  articles' cleaned text (``quotearchive.articlestore``);
 * ``CURRENT``, a one-line file naming the live build directory;
 * ``rebuild.lock``, held (``flock``) by the one writer - rebuild or add -
   allowed at a time;
