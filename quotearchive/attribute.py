@@ -168,9 +168,6 @@ class ArticleReader:
         self.sentence_number: dict[int, int] = {}  # id(sentence) -> its index, for evidence
         self.subjects: dict[int, list] = {}  # sentence index -> its subject phrase
         self.tokens: dict[int, list[Token]] = {}  # sentence number -> tokens
-        # sentence number -> its words, lower-cased: most sentences hold no cue and name
-        # no day, which a set tells at once (a look at every token cost more than reading them).
-        self.words: dict[int, set[str]] = {}
         self.quotes_in: dict[int, list[int]] = {}  # sentence number -> span indexes
         self.span_sentence: dict[int, int] = {}  # span index -> sentence of its first segment
         self.span_last_sentence: dict[int, int] = {}
@@ -196,7 +193,6 @@ class ArticleReader:
                 self.sentence_number[id(sentence)] = n
                 inside = [(i, s) for i, s in segs if sentence.start <= s.start < sentence.end + 1] if segs else segs
                 self.tokens[n] = tokens = sentence_tokens(self.narration[p], sentence, inside)
-                self.words[n] = set(map(_LOWER, tokens))
                 self.quotes_in[n] = []
                 for i, seg in inside:
                     if seg is self.spans[i].first:
@@ -213,7 +209,9 @@ class ArticleReader:
             if not runs:
                 self.names_in[n] = mentions
                 continue
-            has_cue = not CUE_WORDS.isdisjoint(self.words[n]) and any(
+            # Most sentences hold no cue word, which isdisjoint tells in C, stopping at the
+            # first one found (a set of each sentence's words cost more to build than this).
+            has_cue = not CUE_WORDS.isdisjoint(map(_LOWER, tokens)) and any(
                 is_cue(tokens, i) and not is_participle(tokens[i]) for i, t in enumerate(tokens) if t.lower in CUE_WORDS)
             subject = self._subject(n) if has_cue else []
             for first, run in runs:
@@ -291,7 +289,7 @@ class ArticleReader:
         # (A quotation's token is no day word: "quote".) The day dates the names of the
         # sentence, so a sentence naming no one is not read for it.
         day = self._day(n, news_days_only=True) \
-            if self.names_in[n] and not DAY_WORDS.isdisjoint(self.words[n]) else None
+            if self.names_in[n] and not DAY_WORDS.isdisjoint(map(_LOWER, tokens)) else None
         if day:
             for mention in self.names_in[n]:
                 self.dates_by_person[self.cast.canonical(mention.name)] = day

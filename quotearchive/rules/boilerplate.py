@@ -253,8 +253,10 @@ REPUBLICATION_MARKERS: tuple[NoticeMarker, ...] = (
     # PR-wire footer: "SOURCE Acme Corp" (the word SOURCE in capitals).
     NoticeMarker(re.compile(r"SOURCE\s+[A-Z][^.!?]{0,60}$"), words=("source",)),
 )
-# A notice sentence never reports speech; one that does is body.
-NOTICE_NOT_SPEECH = re.compile(r"\b(?:said|says|told|tells|added|according to)\b|[\"“”«»]")
+# A notice sentence never reports speech; one that does is body. A double quotation
+# mark counts as speech too.
+NOTICE_SPEECH_MARKS = "\"“”«»"
+NOTICE_NOT_SPEECH = re.compile(rf"\b(?:said|says|told|tells|added|according to)\b|[{NOTICE_SPEECH_MARKS}]")
 # The notice names the republishing outlet: "Mirage.News does not take institutional
 # positions", "Harbour.Wire is not responsible for ...", "republished from The Fenland Review".
 REPUBLISHER_PATTERNS = (
