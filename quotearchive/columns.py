@@ -45,9 +45,9 @@ BUCKET_DAYS = 8
 # (8 bytes each: 40 MB); beyond, facets of a date range are counted document by document.
 MAX_RUNNING_ENTRIES = 5_000_000
 KEEP_GENERATIONS = 2
-# Small answers kept per generation (a statement's 20 reports: a few kB): at most ~30 MB,
-# whatever the traffic.
-MAX_REMEMBERED = 5_000
+# Small answers kept per generation (a statement's 20 reports: a few kB): at most ~15 MB,
+# whatever the traffic (5,000 took some 27 MB of a server process's ~260).
+MAX_REMEMBERED = 2_500
 # Posting lists read into arrays and scored (quotearchive.postings), kept per generation
 # while they take at most this much, the most recently used first: the words people look
 # for most are read and scored once. 12 bytes a posting: "the" at a million quotes takes
