@@ -102,6 +102,21 @@ def test_serve_answers_concurrent_requests(server):
     assert results == [200] * 32
 
 
+def test_requests_waiting_for_a_thread_are_not_each_logged(tmp_path):
+    # waitress warns for every request queued behind busy threads: under load, most of
+    # them. serve keeps stderr for real errors.
+    index_dir = tmp_path / "index"
+    pipeline.rebuild([SAMPLE], index_dir)
+    with serving(index_dir) as (base, process):
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            results = list(pool.map(lambda n: get_json(f"{base}/api/search?q=budget&page={n % 3 + 1}")[0],
+                                    range(96)))
+        assert results == [200] * 96
+        process.terminate()
+        _, errors = process.communicate(timeout=10)
+    assert "Task queue depth" not in errors
+
+
 def test_serve_in_two_processes_shares_the_port_and_both_see_an_add(tmp_path):
     index_dir = tmp_path / "index"
     pipeline.rebuild([SAMPLE], index_dir)
