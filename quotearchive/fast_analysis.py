@@ -53,7 +53,7 @@ def whole_matches(expression: re.Pattern) -> Callable[[str], list[str]]:
     as long. A pattern with back-references keeps that loop.
     """
     if expression.groups:
-        pattern = _non_capturing(expression.pattern)
+        pattern = _non_capturing(expression.pattern, expression.flags)
         if pattern is None:
             finditer = expression.finditer
             return lambda value: [match.group(0) for match in finditer(value)]
@@ -61,7 +61,7 @@ def whole_matches(expression: re.Pattern) -> Callable[[str], list[str]]:
     return expression.findall
 
 
-def _non_capturing(pattern: str) -> str | None:
+def _non_capturing(pattern: str, flags: int = 0) -> str | None:
     """Return ``pattern`` with every capturing group made non-capturing, or None for a
     pattern that refers back to a group (or is not a string)."""
     if not isinstance(pattern, str) or re.search(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]", pattern):
@@ -86,7 +86,7 @@ def _non_capturing(pattern: str) -> str | None:
         i += 1
     found = "".join(out)
     try:
-        return found if re.compile(found).groups == 0 else None
+        return found if re.compile(found, flags).groups == 0 else None
     except re.error:
         return None
 

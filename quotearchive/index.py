@@ -269,17 +269,16 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     count = write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
                            lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
                            procs=procs)
-    _write_missing_lists(build_dir)  # (the segment writer lists what it writes: none missing)
     return count
 
 
 def _write_missing_lists(build_dir: Path) -> None:
     """Give every segment of a build its list file, and remove those of segments merged away.
 
-    A build's segments each get one as they are written (a rebuild) or once
-    committed (an add: Whoosh's writer makes new segments, and may merge old
-    ones); a build is swapped in only after this, so a live build's segments
-    all have theirs.
+    A rebuild's segments each get one as they are written (the segment writer);
+    an add's once committed (Whoosh's writer makes new segments, and may merge
+    old ones), before the build is swapped in: a live build's segments all have
+    theirs.
     """
     wanted = set()
     with whoosh_index.open_dir(str(build_dir)).reader() as reader:
@@ -735,7 +734,8 @@ class LiveIndex:
             found = os.stat(self._pointer)
         except OSError:
             return None
-        return found.st_ino, found.st_mtime_ns, found.st_size
+        # A replaced pointer is a new file: another inode, or a reused one changed since.
+        return found.st_dev, found.st_ino, found.st_mtime_ns, found.st_ctime_ns, found.st_size
 
 
 def _pin(build: Path):

@@ -62,6 +62,13 @@ def file_name(segment_id: str) -> str:
     return f"{FILE_PREFIX}{segment_id}{FILE_SUFFIX}"
 
 
+def listed(field) -> bool:
+    """Tell whether a (Whoosh) field's lists go into list files: every indexed field but
+    unique ones (a quote's id: one posting per term, looked up one at a time, where
+    Whoosh's inline postings serve well)."""
+    return field.indexed and not getattr(field, "unique", False)
+
+
 # --- writing -----------------------------------------------------------------------------
 
 class ListsWriter:
@@ -117,9 +124,9 @@ class ListsWriter:
 
     def finish_field(self) -> None:
         with self._spill:
-            if not self._ends:  # no postings: the field is left out
-                return
             total = self._starts[-1]
+            # A field with no postings is listed too, with no terms: a look-up then
+            # answers "absent" rather than "not listed here" (which means: read Whoosh's).
             weights_type = None if self._all_ones else ("u1" if self._whole_bytes else "f4")
             weights_at = _pad(self._out) if weights_type else None
             if weights_type:
@@ -131,6 +138,7 @@ class ListsWriter:
                 "terms": len(self._ends), "postings": total, "docs_at": self._docs_at,
                 "weights_at": weights_at, "weights": weights_type}
             self._tables.append((self._field, self._blob, self._ends, self._starts))
+        self._spill = None
 
     def close(self) -> None:
         out = self._out
@@ -156,6 +164,8 @@ class ListsWriter:
             raise
 
     def cancel(self) -> None:
+        if getattr(self, "_spill", None) is not None:
+            self._spill.close()
         self._out.close()
         self._partial.unlink(missing_ok=True)
 
@@ -257,8 +267,9 @@ class SegmentLists:
 
 
 # Open list files by path, the most recently used last; a file in use by a search stays
-# open until that search lets go of it (it is closed when no one holds it).
-_OPEN_LIMIT = 16
+# open until that search lets go of it (it is closed when no one holds it). Enough for
+# every segment of the live build and the one before it, one segment per process each.
+_OPEN_LIMIT = 256
 _open: OrderedDict[str, SegmentLists | None] = OrderedDict()
 _open_lock = threading.Lock()
 
@@ -273,8 +284,10 @@ def lists_for(folder: str, segment_id: str) -> SegmentLists | None:
             return _open[path]
     try:
         found = SegmentLists(path)
-    except (OSError, BadListFile):
-        found = None
+    except (FileNotFoundError, BadListFile):
+        found = None  # for good: a build's files never change
+    except OSError:
+        return None  # perhaps for now (too many open files): try again next time
     with _open_lock:
         _open[path] = found
         while len(_open) > _OPEN_LIMIT:

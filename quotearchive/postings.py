@@ -192,24 +192,17 @@ def _list_files(searcher: Searcher, readers) -> list[postingfiles.SegmentLists |
             for reader in readers]
 
 
-def listed_in_files(field) -> bool:
-    """Tell whether a field's lists go into list files: every indexed field but unique ones
-    (a quote's id: one posting per term, looked up one at a time, where Whoosh's inline
-    postings serve well)."""
-    return field.indexed and not getattr(field, "unique", False)
-
-
 def write_lists(folder: str | Path, reader) -> Path:
     """Write the list file (quotearchive.postingfiles) of the segment ``reader`` reads, in
     ``folder``, from its own blocks; return its path.
 
-    Which fields: see ``listed_in_files``.
+    Which fields: see ``postingfiles.listed``.
     """
     segment = _Segment(None, None, reader, scored=False, deadline=float("inf"), kept=None)
     path = Path(folder) / postingfiles.file_name(reader.segment().segment_id())
     with postingfiles.ListsWriter(path) as lists:
         for name, field in reader.schema.items():
-            if listed_in_files(field):
+            if postingfiles.listed(field):
                 lists.start_field(name)
                 for btext in reader.lexicon(name):
                     lists.add(btext, *segment.decode(name, btext, None))
@@ -257,8 +250,9 @@ def positions_in(numbers: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 # Up to this ratio of their lengths two lists are merged, past it looked up (measured:
 # 10,000 and 10,000 numbers 137 against 332 us, 20,000 and 2,000 141 against 83 us).
 _MERGE_RATIO = 4
-# From this length (the shorter list's) lists of like sizes go through a bitmap (measured:
-# 10,000 and 10,000 numbers 96 against 178 us; 1,000 and 1,000 38 against 22 us).
+# From this length (the shorter list's) lists of like sizes go through a bitmap (measured
+# in one run, bitmap against merge: 10,000 and 10,000 numbers out of 536,000 96 against
+# 178 us; 1,000 and 1,000 38 against 22 us; the bitmap spans up to the largest number).
 _BITMAP_FROM = 4000
 
 
@@ -528,8 +522,6 @@ class _Segment:
             ids, scores = self._postings(fieldname, btext, within)
         except TermNotFound:
             return self._none()
-        if not self.scored:
-            scores = None
         if self.cutoff is not None:
             stop = np.searchsorted(ids, self.cutoff, side="right")
             ids, scores = ids[:stop], (scores[:stop] if self.scored else None)

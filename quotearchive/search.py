@@ -699,7 +699,8 @@ class SearcherPool:
             old.close()
         # No refresh() (a listing of the build's folder per request): a live build is never
         # written to, a change comes as a new build, and then ``index`` is a new one.
-        searcher = searcher if searcher is not None else index.searcher()
+        if searcher is None:
+            searcher = index.searcher()
         if self._warm:
             self._warm_generation(searcher)
         try:
@@ -934,7 +935,7 @@ class Highlighter:
         self.terms = terms
         # Per field (in _WORD_TERMS order), the terms it marks; empty for one marking none.
         self._wanted = [terms.get(field) or set() for field in _WORD_TERMS]
-        self._marked: set[str] | None = None  # words as written that are marked
+        self._marked: tuple[int, set[str]] | None = None  # (vocabulary version, words marked)
 
     def __call__(self, text: str) -> str:
         """Return ``text`` HTML-escaped, with the words the query matched wrapped in <mark>."""
@@ -944,9 +945,8 @@ class Highlighter:
             return html.escape(text)
         words = _FIND_WORDS(text)
         distinct = set(words)
-        if _VOCABULARY.learn(distinct) or self._marked is None:
-            self._marked = _VOCABULARY.written(self._wanted)
-        marked = distinct & self._marked
+        self._marked = _VOCABULARY.marked(distinct, self._wanted, self._marked)
+        marked = distinct & self._marked[1]
         if not marked:
             return html.escape(text)
         spans, position = [], 0
@@ -961,42 +961,44 @@ class Highlighter:
 
 class _Vocabulary:
     """Words as written, analysed once for every highlighted field, and for each field's
-    terms the words that stand for them (bounded, as the stemmer's cache)."""
+    terms the words that stand for them (bounded, as the stemmer's cache). Shared by
+    every request's highlighter, so read and changed under one lock."""
 
     LIMIT = 50_000
 
     def __init__(self):
-        self._lock = threading.Lock()  # shared by every request's highlighter
+        self._lock = threading.Lock()
         self._analysed: set[str] = set()
         self._words_of = [dict() for _ in _WORD_TERMS]  # per field: term -> set of words
+        self._version = 0  # changes whenever words are added or forgotten
 
-    def learn(self, words: set[str]) -> bool:
-        """Analyse those of ``words`` not seen before; tell whether there were any."""
-        new = words - self._analysed  # (a set: the difference walks ``words`` only)
-        if not new:
-            return False
+    def marked(self, words: set[str], wanted: list[set[str]],
+               known: tuple[int, set[str]] | None) -> tuple[int, set[str]]:
+        """Return (version, every word seen that stands for one of the ``wanted`` terms of
+        each field), ``words`` analysed first if new; ``known`` (an earlier answer) is
+        returned as it is when nothing changed since."""
         with self._lock:
-            if len(self._analysed) + len(new) > self.LIMIT:
-                self._analysed.clear()
-                for words_of in self._words_of:
-                    words_of.clear()
-                new = words
-            for word in new:
-                self._analysed.add(word)
-                for words_of, (_, term_of) in zip(self._words_of, _WORD_TERMS.values()):
-                    term = term_of(word)
-                    if term is not None:
-                        words_of.setdefault(term, set()).add(word)
-        return True
-
-    def written(self, wanted: list[set[str]]) -> set[str]:
-        """Return every word seen that stands for one of ``wanted`` (per field) terms."""
-        found: set[str] = set()
-        with self._lock:
+            new = words - self._analysed
+            if new:
+                if len(self._analysed) + len(new) > self.LIMIT:
+                    self._analysed.clear()
+                    for words_of in self._words_of:
+                        words_of.clear()
+                    new = words
+                for word in new:
+                    for words_of, (_, term_of) in zip(self._words_of, _WORD_TERMS.values()):
+                        term = term_of(word)
+                        if term is not None:
+                            words_of.setdefault(term, set()).add(word)
+                self._analysed |= new
+                self._version += 1
+            if known is not None and known[0] == self._version:
+                return known
+            found: set[str] = set()
             for words_of, terms in zip(self._words_of, wanted):
                 for term in terms:
                     found.update(words_of.get(term, ()))
-        return found
+            return self._version, found
 
 
 _VOCABULARY = _Vocabulary()

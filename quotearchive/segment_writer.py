@@ -36,7 +36,6 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from quotearchive import postingfiles
-from quotearchive.postings import listed_in_files
 from quotearchive.fast_analysis import compile_counts, compile_field
 
 # Postings per block of a posting list (Whoosh writes 128). A search reads a word's list
@@ -139,45 +138,48 @@ class SegmentBuilder:
         self._perdoc.close()
         self.segment.set_doc_count(self._docs)
         writer = self.codec.field_writer(self.storage, self.segment)
-        add = writer.add
         folder = getattr(self.storage, "folder", None)  # none for an index in memory
         lists = postingfiles.ListsWriter(Path(folder) / postingfiles.file_name(self.segment.segment_id())) \
             if folder else None
         with lists or nullcontext():
             for name in sorted(self._postings):
                 terms = self._postings.pop(name)
-                if not terms:
-                    continue
-                kind = self._kinds[name]
-                lengths = self._lengths.get(name)
-                listed = lists is not None and listed_in_files(self.schema[name])
-                writer.start_field(name, self.schema[name])
+                listed = lists is not None and postingfiles.listed(self.schema[name])
                 if listed:
-                    lists.start_field(name)
-                for term in sorted(terms):
-                    writer.start_term(term)
-                    found = terms.pop(term)
-                    if kind is DOCUMENTS:
-                        numbers, weights = found, None
-                        _add_blocks(writer, numbers, None, None)
-                    elif kind is COUNTS:
-                        numbers, weights = found[::2], found[1::2]  # a count is the weight
-                        _add_blocks(writer, numbers, weights, lengths)
-                    else:
-                        for docnum, weight, encoded in found:
-                            add(docnum, weight, encoded if encoded is not None else b"",
-                                lengths[docnum] if lengths else 0)
-                        numbers, weights = [p[0] for p in found], [p[1] for p in found]
-                    writer.finish_term()
-                    if listed:
-                        lists.add(term, numbers, weights)
-                writer.finish_field()
+                    lists.start_field(name)  # even with no terms: listed, and empty
+                if terms:
+                    self._write_field(writer, lists if listed else None, name, terms)
                 if listed:
                     lists.finish_field()
             writer.close()
         if self.segment.should_assemble():
             self.segment.create_compound_file(self.storage)
         return self.segment
+
+    def _write_field(self, writer, lists: postingfiles.ListsWriter | None, name: str,
+                     terms: dict[bytes, Any]) -> None:
+        """Write one field's terms, in sorted order, to the codec and to the list file."""
+        kind = self._kinds[name]
+        lengths = self._lengths.get(name)
+        writer.start_field(name, self.schema[name])
+        for term in sorted(terms):
+            writer.start_term(term)
+            found = terms.pop(term)
+            if kind is DOCUMENTS:
+                numbers, weights = found, None
+                _add_blocks(writer, numbers, None, None)
+            elif kind is COUNTS:
+                numbers, weights = found[::2], found[1::2]  # a count is the weight
+                _add_blocks(writer, numbers, weights, lengths)
+            else:
+                for docnum, weight, encoded in found:
+                    writer.add(docnum, weight, encoded if encoded is not None else b"",
+                               lengths[docnum] if lengths else 0)
+                numbers, weights = [p[0] for p in found], [p[1] for p in found]
+            writer.finish_term()
+            if lists is not None:
+                lists.add(term, numbers, weights)
+        writer.finish_field()
 
 
 def _add_blocks(writer, docnums: array, counts: array | None, lengths: array | None) -> None:

@@ -101,3 +101,16 @@ def test_a_rebuilds_list_file_is_the_one_read_back_from_its_segment(tmp_path):
     with index.open_index(tmp_path).reader() as reader:
         again = postings.write_lists(tmp_path, reader)
     assert again.read_bytes() == written.read_bytes()
+
+
+def test_a_field_with_no_postings_in_a_segment_is_listed_empty(tmp_path):
+    # Quotes of no statement: the field is listed with no terms, so a look-up answers
+    # "absent" from the file rather than "not listed" (which would send it to Whoosh).
+    quotes = [Quote(id=f"q{n}", text=f"The harbour levy is word{n}.", speaker="Ines Varga")
+              for n in range(10)]
+    index.write_index(quotes, tmp_path)
+    (path,) = index.live_build_path(tmp_path).glob(f"{postingfiles.FILE_PREFIX}*")
+    lists = postingfiles.SegmentLists(path)
+    assert lists.has_field("statement")
+    assert lists.find("statement", b"anything") == (0, 0)
+    assert lists.find("text", b"harbour")[1] == 10

@@ -30,10 +30,11 @@ def _quote(rng: random.Random, number: int) -> Quote:
                  outlet="Lakeside Ledger")
 
 
-@pytest.fixture(scope="module", params=["blocks", "list files"])
+@pytest.fixture(scope="module", params=["blocks", "list files", "one list file"])
 def searcher(tmp_path_factory, request):
     """Two segments, some documents deleted, about 4,000 quotes; lists read from Whoosh's
-    blocks, or from the list files a build writes (quotearchive.postingfiles)."""
+    blocks, from the list files a build writes (quotearchive.postingfiles), or from one
+    segment's file and the other's blocks (idf and sizes then come from Whoosh)."""
     rng = random.Random(5)
     folder = tmp_path_factory.mktemp("postings")
     ix = whoosh_index.create_in(folder, make_schema())
@@ -46,14 +47,17 @@ def searcher(tmp_path_factory, request):
         writer.mergetype = lambda writer, segments: segments
         for number in range(0, 3500, 7):
             writer.delete_by_term("id", f"q{number}")
-    if request.param == "list files":
+    if request.param != "blocks":
         index._write_missing_lists(folder)
-        assert len(list(folder.glob(f"{postingfiles.FILE_PREFIX}*"))) == 2
+        files = sorted(folder.glob(f"{postingfiles.FILE_PREFIX}*"))
+        assert len(files) == 2
+        if request.param == "one list file":
+            files[0].unlink()
     with ix.searcher() as opened:
         leaves = [reader for reader, _ in opened.reader().leaf_readers()]
         assert len(leaves) == 2 and opened.reader().has_deletions()
-        files = postings._list_files(opened, leaves)
-        assert all(files) if request.param == "list files" else not any(files)
+        found = postings._list_files(opened, leaves)
+        assert sum(map(bool, found)) == {"blocks": 0, "list files": 2, "one list file": 1}[request.param]
         yield opened
 
 

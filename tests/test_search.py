@@ -427,4 +427,14 @@ def test_a_query_parsed_before_is_reused_and_finds_the_same(index_dir):
     # Another schema (another generation) parses for itself, into an equal query.
     again = search_module.build_query(index.make_schema(), 'council "harbour levy"')
     assert again is not first and again == first
-    assert run(index_dir, q="harbour").to_dict() == run(index_dir, q="harbour").to_dict()
+
+
+def test_highlighters_of_different_pages_see_the_words_each_other_learned(monkeypatch):
+    # The vocabulary is shared: a word first met by one page's highlighter must still be
+    # marked by another that asked before it was learned.
+    monkeypatch.setattr(search_module, "_VOCABULARY", search_module._Vocabulary())
+    terms = {"text": {"zebra"}, "text_exact": {"zebras"}}
+    first, second = Highlighter(terms), Highlighter({"text": {"cat"}, "text_exact": {"cat"}})
+    assert first("A cat sat.") == "A cat sat."
+    assert second("Zebras run.") == "Zebras run."
+    assert first("Zebras run.") == highlight("Zebras run.", terms) == "<mark>Zebras</mark> run."
