@@ -53,17 +53,18 @@ def whole_matches(expression: re.Pattern) -> Callable[[str], list[str]]:
     as long. A pattern with back-references keeps that loop.
     """
     if expression.groups:
-        pattern = _non_capturing(expression.pattern, expression.flags)
-        if pattern is None:
+        without_groups = _non_capturing(expression)
+        if without_groups is None:
             finditer = expression.finditer
             return lambda value: [match.group(0) for match in finditer(value)]
-        expression = re.compile(pattern, expression.flags)
+        expression = without_groups
     return expression.findall
 
 
-def _non_capturing(pattern: str, flags: int = 0) -> str | None:
-    """Return ``pattern`` with every capturing group made non-capturing, or None for a
+def _non_capturing(expression: re.Pattern) -> re.Pattern | None:
+    """Return ``expression`` with every capturing group made non-capturing, or None for a
     pattern that refers back to a group (or is not a string)."""
+    pattern = expression.pattern
     if not isinstance(pattern, str) or re.search(r"\\[1-9]|\(\?P[=<]|\(\?<[^=!]", pattern):
         return None
     out: list[str] = []
@@ -84,11 +85,11 @@ def _non_capturing(pattern: str, flags: int = 0) -> str | None:
             char = "(?:"
         out.append(char)
         i += 1
-    found = "".join(out)
     try:
-        return found if re.compile(found, flags).groups == 0 else None
+        found = re.compile("".join(out), expression.flags)
     except re.error:
         return None
+    return found if found.groups == 0 else None
 
 
 # The words last split by each kind of tokenizing (see tokenize below): (value, words).

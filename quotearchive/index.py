@@ -266,10 +266,9 @@ def _write_build(build_dir: Path, quotes: Iterable[Quote],
     optimizing, would only cost time.
     """
     ix = whoosh_index.create_in(str(build_dir), make_schema())
-    count = write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
-                           lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
-                           procs=procs)
-    return count
+    return write_segments(ix, quotes if isinstance(quotes, list) else list(quotes),
+                          lambda quote: quote_document(_fill_from_article(quote, articles_by_id)),
+                          procs=procs)
 
 
 def _write_missing_lists(build_dir: Path) -> None:

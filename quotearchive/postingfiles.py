@@ -29,13 +29,12 @@ the lists are read with ``pread``, so a process holds only what it reads.
 """
 from __future__ import annotations
 
+import functools
 import json
 import mmap
 import os
 import struct
 import tempfile
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -103,7 +102,10 @@ class ListsWriter:
         self._all_ones = self._whole_bytes = True
         # Weights wait in a spill file until the field is done: only then is it known
         # whether they fit in a byte each (a word's count in a quote nearly always does).
+        # Weights of 1 given as None are spilled only once some other weight comes (a
+        # field of documents only, such as the word pairs, never spills any).
         self._spill = tempfile.TemporaryFile()
+        self._ones_unspilled = 0
 
     def add(self, term: bytes, numbers, weights=None) -> None:
         """Add a term's postings: document numbers ascending, and weights (None: all 1)."""
@@ -114,13 +116,19 @@ class ListsWriter:
         self._starts.append(self._starts[-1] + len(numbers))
         self._out.write(np.asarray(numbers, DOCUMENTS).tobytes())
         if weights is None:
-            weights = np.ones(len(numbers), np.float32)
-        else:
-            weights = np.asarray(weights, np.float32)
-            self._all_ones = self._all_ones and bool((weights == 1).all())
+            self._ones_unspilled += len(numbers)
+            return
+        weights = np.asarray(weights, np.float32)
+        self._all_ones = self._all_ones and bool((weights == 1).all())
         self._whole_bytes = self._whole_bytes and bool(
             ((weights >= 0) & (weights < 256) & (weights == np.floor(weights))).all())
+        self._spill_ones()
         self._spill.write(weights.tobytes())
+
+    def _spill_ones(self) -> None:
+        if self._ones_unspilled:
+            self._spill.write(np.ones(self._ones_unspilled, np.float32).tobytes())
+            self._ones_unspilled = 0
 
     def finish_field(self) -> None:
         with self._spill:
@@ -130,6 +138,7 @@ class ListsWriter:
             weights_type = None if self._all_ones else ("u1" if self._whole_bytes else "f4")
             weights_at = _pad(self._out) if weights_type else None
             if weights_type:
+                self._spill_ones()
                 self._spill.seek(0)
                 for _ in range(0, total, _COPY_CHUNK):
                     chunk = np.frombuffer(self._spill.read(_COPY_CHUNK * 4), np.float32)
@@ -266,30 +275,21 @@ class SegmentLists:
         return numbers, weights.astype(np.float64)
 
 
-# Open list files by path, the most recently used last; a file in use by a search stays
-# open until that search lets go of it (it is closed when no one holds it). Enough for
-# every segment of the live build and the one before it, one segment per process each.
-_OPEN_LIMIT = 256
-_open: OrderedDict[str, SegmentLists | None] = OrderedDict()
-_open_lock = threading.Lock()
-
-
 def lists_for(folder: str, segment_id: str) -> SegmentLists | None:
     """Return the list file of a segment in ``folder``, or None if it has none (or a
     broken one: the segment's own blocks are read instead)."""
-    path = os.path.join(folder, file_name(segment_id))
-    with _open_lock:
-        if path in _open:
-            _open.move_to_end(path)
-            return _open[path]
     try:
-        found = SegmentLists(path)
-    except (FileNotFoundError, BadListFile):
-        found = None  # for good: a build's files never change
+        return _opened(os.path.join(folder, file_name(segment_id)))
     except OSError:
-        return None  # perhaps for now (too many open files): try again next time
-    with _open_lock:
-        _open[path] = found
-        while len(_open) > _OPEN_LIMIT:
-            _open.popitem(last=False)
-    return found
+        return None  # perhaps for now (too many open files): not kept, tried again next time
+
+
+# Open list files by path, the most recently used kept: enough for every segment of the
+# live build and the one before it, one segment per process each. A file in use by a
+# search stays open until that search lets go of it (it is closed when no one holds it).
+@functools.lru_cache(maxsize=256)
+def _opened(path: str) -> SegmentLists | None:
+    try:
+        return SegmentLists(path)
+    except (FileNotFoundError, BadListFile):
+        return None  # for good: a build's files never change

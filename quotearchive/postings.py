@@ -124,7 +124,7 @@ def match(searcher: Searcher, query: Query, scored: bool, deadline: float
         if reader.has_deletions():
             alive = _alive(reader, ids)
             ids, found_scores = ids[alive], found_scores[alive] if scored else None
-        numbers.append(ids + NUMBERS(offset) if offset else ids)
+        numbers.append(_in_index(ids, offset))
         if scored:
             scores.append(found_scores)
         if segment.cutoff is not None:
@@ -175,8 +175,13 @@ def documents_of(searcher: Searcher, fieldname: str, text: str) -> np.ndarray:
         ids = lists.read(fieldname, start, count)[0]
         if reader.has_deletions():
             ids = ids[_alive(reader, ids)]
-        parts.append(ids + NUMBERS(offset) if offset else ids)
+        parts.append(_in_index(ids, offset))
     return _joined(parts, _NO_NUMBERS)
+
+
+def _in_index(ids: np.ndarray, offset: int) -> np.ndarray:
+    """A segment's document numbers as the whole index numbers them."""
+    return ids + NUMBERS(offset) if offset else ids
 
 
 def _alive(reader, ids: np.ndarray) -> np.ndarray:
@@ -273,6 +278,7 @@ class _Segment:
         # This segment's list file, and every segment's (a word's idf counts it in all).
         self.lists = lists
         self.every_lists = every_lists
+        self._places: dict[tuple[str, bytes], tuple[int, int] | None] = {}
         self.scored = scored
         self.deadline = deadline
         self.kept = kept
@@ -319,7 +325,7 @@ class _Segment:
             found = self.kept.get((self.segment_id, node.fieldname, btext))
             if found is not None:
                 return len(found[0])
-            place = self.lists.find(node.fieldname, btext) if self.lists is not None else None
+            place = self._place(node.fieldname, btext)
             if place is not None:
                 return place[1]
         elif type(node) is Or:  # whoosh.query.CompoundQuery.estimate_size
@@ -327,6 +333,16 @@ class _Segment:
         elif type(node) is And:
             return min(self._size(child) for child in node.children())
         return node.estimate_size(self.reader)
+
+    def _place(self, fieldname: str, btext: bytes) -> tuple[int, int] | None:
+        """``SegmentLists.find`` in this segment's list file (None without one), once per
+        word and search: an And's parts are sized, then read."""
+        if self.lists is None:
+            return None
+        key = (fieldname, btext)
+        if key not in self._places:
+            self._places[key] = self.lists.find(fieldname, btext)
+        return self._places[key]
 
     def _btext(self, fieldname: str, text) -> bytes | None:
         """Return a word as the field indexes it, or None if the field cannot hold it."""
@@ -483,7 +499,7 @@ class _Segment:
         if found is not None:
             return found
         largest = self.kept.budget // _LARGEST_KEPT_SHARE
-        place = self.lists.find(fieldname, btext) if self.lists is not None else None
+        place = self._place(fieldname, btext)
         if place is not None:  # the segment's list file: one read, whole
             start, count = place
             if not count:

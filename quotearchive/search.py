@@ -17,7 +17,6 @@ import re
 import threading
 import time
 import zlib
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,7 +32,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from quotearchive import fastjson, postings
-from quotearchive.columns import columns_for
+from quotearchive.columns import RecentlyUsed, columns_for
 from quotearchive.errors import QueryError
 from quotearchive.fast_analysis import compile_spans, compile_words, whole_matches
 from quotearchive.index import ENGLISH, EXACT, LiveIndex, open_index
@@ -791,20 +790,15 @@ def _as_typed(node: MultiTerm) -> str:
 
 def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
     key = (id(schema), tuple(fields.items()), q)
-    with _PARSED_LOCK:
-        kept = _PARSED.get(key)
-        if kept is not None and kept[0] is schema:
-            _PARSED.move_to_end(key)
-            return kept[1]
+    kept = _PARSED.get(key)
+    if kept is not None and kept[0] is schema:
+        return kept[1]
     try:
         query = _parser(schema, key[1]).parse(q)
     except Exception as exc:  # Whoosh raises assorted types for syntax it cannot read
         raise QueryError("could not understand the query: check its quotes, parentheses "
                          "and AND/OR/NOT") from exc
-    with _PARSED_LOCK:
-        _PARSED[key] = (schema, query)
-        while len(_PARSED) > _PARSED_KEPT:
-            _PARSED.popitem(last=False)
+    _PARSED.put(key, (schema, query), 1)
     return query
 
 
@@ -812,9 +806,7 @@ def _parse(schema, q: str, fields: Mapping[str, float]) -> Query:
 # the id is not reused): searches people make come again and again, and Whoosh's parser
 # took about half a millisecond a query. A query is only read once made (a search builds
 # its filters around it, in new nodes), so threads share them.
-_PARSED: OrderedDict[tuple, tuple[Any, Query]] = OrderedDict()
-_PARSED_KEPT = 2048
-_PARSED_LOCK = threading.Lock()
+_PARSED = RecentlyUsed(2048, overhead=0)  # counted in queries, one unit each
 
 
 # Parsers by (id of the schema, fields), each with its schema (so the id is not reused):
