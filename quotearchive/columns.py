@@ -55,7 +55,7 @@ MAX_REMEMBERED = 2_500
 POSTINGS_BYTES = 32 * 1024 * 1024
 # What keeping one entry costs beyond its arrays (the key, two array headers, the slot).
 _ENTRY_BYTES = 400
-# Whole answers kept per generation (search(remember=True)), packed (compressed JSON: a page
+# Whole answers kept per generation (search.remembered), compressed as sent (JSON or HTML: a page
 # of twenty quotes with its facets and reports takes some 10-15 kB so, and 300 kB as Python
 # objects): about a thousand of them, where search logs' popular queries come again and again.
 REMEMBERED_BYTES = 16 * 1024 * 1024
@@ -161,7 +161,7 @@ class Columns:
 
     @property
     def results(self) -> RecentlyUsed:
-        """Whole search answers of this generation (``search(remember=True)``), packed."""
+        """Whole search answers of this generation (``search.remembered``), compressed."""
         return self._store.results
 
     @property

@@ -171,3 +171,20 @@ def test_a_remembered_answer_gives_the_same_page_with_its_own_links(index_dir):
     assert client.get("/api/search?q=escalating").get_json() == first
     page = client.get("/?q=escalating")
     assert page.status_code == 200 and b"escalat" in page.data.lower()
+
+
+def test_a_remembered_page_is_sent_as_first_rendered_and_kept_apart_per_form_and_address(index_dir):
+    remembering = create_app({"TESTING": True, "REMEMBER_RESULTS": True,
+                              "INDEX_DIR": str(index_dir)}).test_client()
+    fresh = create_app({"TESTING": True, "REMEMBER_RESULTS": False,
+                        "INDEX_DIR": str(index_dir)}).test_client()
+    for path in ("/?q=escalating", "/api/search?q=escalating", "/search.json?q=escalating&page=2"):
+        first, again, unkept = remembering.get(path), remembering.get(path), fresh.get(path)
+        assert first.data == again.data == unkept.data
+        assert first.mimetype == again.mimetype == unkept.mimetype
+    assert remembering.get("/?q=escalating").mimetype == "text/html"
+    assert remembering.get("/api/search?q=escalating").mimetype == "application/json"
+    # The same search under another address (a proxy's prefix) links under that address.
+    prefixed = remembering.get("/api/search?q=escalating", environ_overrides={"SCRIPT_NAME": "/quotes"})
+    assert prefixed.get_json()["links"]["self"].startswith("/quotes/")
+    assert remembering.get("/api/search?q=escalating").get_json()["links"]["self"].startswith("/?")

@@ -57,13 +57,9 @@ def strip_json_suffix(value: str) -> str:
 # --- search ----------------------------------------------------------------------
 
 
-def search_data() -> dict[str, Any]:
-    """Run the search the query string asks for and return its dict, with the page's links."""
-    search_request = search.parse_request(request.args)
-    with borrowed_searcher() as searcher:
-        result = search.search(searcher, search_request,
-                               remember=current_app.config["REMEMBER_RESULTS"])
-    data = result.to_dict()  # new dicts here: the result itself may be a remembered one
+def search_data(result: search.SearchResult) -> dict[str, Any]:
+    """Return a search's answer as the page's dict, with the page's links."""
+    data = result.to_dict()
     state = data["search"]
     # Clicking a facet filters on it; clicking it again removes the filter.
     links = search_links()
@@ -91,6 +87,14 @@ def search_data() -> dict[str, Any]:
     return data
 
 
+def _search_json(result: search.SearchResult) -> bytes:
+    return jsonify(search_data(result)).get_data()
+
+
+def _search_page(result: search.SearchResult) -> bytes:
+    return render_template("search.html", data=search_data(result)).encode("utf-8", "surrogatepass")
+
+
 @bp.get("/search", endpoint="search_alias")
 @bp.get("/search.json", endpoint="search_json")
 @bp.get("/api/search", endpoint="search_api")
@@ -101,7 +105,16 @@ def search_page():
         # the same search at its short address, the one worth bookmarking.
         state = search.parse_request(request.args).to_dict()
         return redirect(search_url(state))
-    return respond("search.html", search_data())
+    as_json = wants_json()
+    render = _search_json if as_json else _search_page
+    search_request = search.parse_request(request.args)
+    with borrowed_searcher() as searcher:
+        if current_app.config["REMEMBER_RESULTS"]:
+            # Kept as sent: its links start with the address the app is served under.
+            body = search.remembered(searcher, search_request, (as_json, request.script_root), render)
+        else:
+            body = render(search.search(searcher, search_request))
+    return current_app.response_class(body, mimetype="application/json" if as_json else "text/html")
 
 
 @bp.app_template_global()
