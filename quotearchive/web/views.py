@@ -92,6 +92,8 @@ def _search_json(result: search.SearchResult) -> bytes:
 
 
 def _search_page(result: search.SearchResult) -> bytes:
+    # (surrogatepass: a quote holding a lone surrogate, which UTF-8 cannot spell, is still
+    # sent; a browser shows the mark for a bad character there.)
     return render_template("search.html", data=search_data(result)).encode("utf-8", "surrogatepass")
 
 
