@@ -17,6 +17,10 @@ from quotearchive.models import Quote
 # One column per field of a quote, in the order of Quote.to_dict(); lists are joined.
 CSV_COLUMNS = tuple(field.name for field in fields(Quote))
 LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell starting with one of these as a formula: a quote that begins
+# "=HYPERLINK(...)" or "-2 percent" would be computed, not shown. Such a cell starts
+# with an apostrophe, which spreadsheets read as "text" (OWASP's CSV injection advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_lines(quotes: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -39,7 +43,9 @@ def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
+        value = LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
