@@ -93,6 +93,11 @@ def _may_name_a_day(text: str) -> bool:
     return any(word in lowered for word in DAY_HINT_WORDS) or DIGIT_RE.search(text) is not None
 
 
+def day_phrase(text: str) -> re.Match | None:
+    """Return the first day phrase of ``text`` (see ``find_day``), after the cheap look that rules most out."""
+    return find_day(text) if _may_name_a_day(text) else None
+
+
 def resolve_day(text: str, published: dt.date | None, news_days_only: bool = False) -> dt.date | None:
     """Return the day a sentence says things happened ("on Friday"), resolved against publication.
 
@@ -100,9 +105,13 @@ def resolve_day(text: str, published: dt.date | None, news_days_only: bool = Fal
     "yesterday", "today") count, not a calendar date, which may well be history
     ("appointed on 3 March 2019").
     """
-    if published is None or not _may_name_a_day(text):
+    if published is None:
         return None
-    m = find_day(text)
+    return day_of_phrase(day_phrase(text), published, news_days_only)
+
+
+def day_of_phrase(m: re.Match | None, published: dt.date, news_days_only: bool = False) -> dt.date | None:
+    """Return the day a phrase found by ``day_phrase`` names, resolved against publication (see ``resolve_day``)."""
     if not m:
         return None
     if m.group("weekday"):
@@ -176,6 +185,7 @@ class ArticleReader:
         self.attributions: dict[int, Attribution] = {}
         self.dates_by_person: dict[str, dt.date] = {}
         self.days: dict[tuple[int, bool], dt.date | None] = {}  # (sentence, news days only) -> its day
+        self.day_phrases: dict[int, re.Match | None] = {}  # sentence -> the day phrase it holds, if any
         self._split()
         self._collect_names()
 
@@ -311,9 +321,15 @@ class ArticleReader:
 
     def _day(self, n: int, news_days_only: bool = False) -> dt.date | None:
         """Return the day sentence ``n`` says things happened, read once (each quote of it asks)."""
+        published = self.article.published
+        if published is None:
+            return None  # no day to count from: the sentence need not be read at all
         key = (n, news_days_only)
         if key not in self.days:
-            self.days[key] = resolve_day(self._narration(n), self.article.published, news_days_only)
+            # Both questions (news days only or any day) read the same phrase: it is found once.
+            if n not in self.day_phrases:
+                self.day_phrases[n] = day_phrase(self._narration(n))
+            self.days[key] = day_of_phrase(self.day_phrases[n], published, news_days_only)
         return self.days[key]
 
     def _attribute(self, span_index: int, n: int) -> Attribution:

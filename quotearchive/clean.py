@@ -27,6 +27,7 @@ from dateutil import parser as dateparser
 from quotearchive.models import Article, RawDocument, Removed
 from quotearchive.pagetree import Element, Text, parse as parse_html
 from quotearchive.rules import boilerplate as rules
+from quotearchive.spacing import collapse_spaces
 
 # The first paragraph of a text dump is its title when it reads like a
 # headline: no full stop at the end and no longer than this.
@@ -81,9 +82,7 @@ def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
     return full / len(breaks) > WRAP_MIN_SHARE_FULL
 
 
-def _normalise(text: str) -> str:
-    """Collapse runs of whitespace (including no-break spaces) to one space."""
-    return " ".join(text.split())
+_normalise = collapse_spaces  # runs of whitespace (including no-break spaces) made one space
 
 
 # --- Paragraphs and metadata from HTML -----------------------------------------
@@ -396,6 +395,16 @@ class _Draft:
         doomed = {i for i in range(len(self.paragraphs)) if is_boilerplate(self.paragraphs, i)}
         self.removed.extend(Removed(family, self.paragraphs[i]) for i in sorted(doomed))
         self.paragraphs = [p for i, p in enumerate(self.paragraphs) if i not in doomed]
+
+    def words_held(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return those of ``words`` (lower-case) that the paragraphs hold anywhere.
+
+        A paragraph holds only words its article holds, so a step looking for words
+        paragraph by paragraph need look for these alone, and for none at all in most
+        articles: one look through the whole text instead of one through each paragraph.
+        """
+        text = "\n".join(self.paragraphs).lower()
+        return tuple(word for word in words if word in text)
 
     def cut(self, index: int, start: int, end: int, family: str) -> None:
         """Remove characters ``start:end`` of one paragraph, dropping it if nothing is left."""
@@ -835,15 +844,17 @@ CAPTION_MARKER = _any_of(rules.CAPTION_MARKERS)
 
 def strip_captions(draft: _Draft) -> None:
     """Remove photo credits, and unpunctuated lines that describe a picture."""
+    # Most stories hold no marker's word anywhere: then no paragraph is looked through for one.
+    marker_words = draft.words_held(rules.CAPTION_MARKER_WORDS)
     draft.drop("caption", lambda paragraphs, index: (
-        _has_caption_marker(paragraphs[index])
+        marker_words and _has_caption_marker(paragraphs[index], marker_words)
         or _is_unpunctuated_line(paragraphs, index, rules.HEADLINE_MIN_WORDS, rules.HEADLINE_MAX_WORDS)
         and rules.CAPTION_CUES.search(paragraphs[index]) is not None
     ))
 
 
-def _has_caption_marker(text: str) -> bool:
-    return (_holds_any(text.lower(), rules.CAPTION_MARKER_WORDS)
+def _has_caption_marker(text: str, marker_words: tuple[str, ...] = rules.CAPTION_MARKER_WORDS) -> bool:
+    return (_holds_any(text.lower(), marker_words)
             and CAPTION_MARKER.search(text) is not None)
 
 

@@ -27,6 +27,7 @@ from quotearchive.rules.language import (
     ABBREVIATIONS, SCARE_QUOTE_LEAD_WORDS, TITLE_ABBREVIATIONS_BEFORE_NAMES, TITLE_CASE_SMALL_WORDS,
 )
 from quotearchive.rules.speech import NAMING_VERBS, SPEECH_VERBS, WORK_NOUNS
+from quotearchive.spacing import collapse_spaces
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
@@ -122,7 +123,7 @@ def text_before(paragraph: str, segment: Segment) -> str:
 
 def clean_quote_text(text: str) -> str:
     """Trim spaces and the comma that belongs to the attributing sentence."""
-    text = " ".join(text.split())  # runs of spaces and line breaks made one space
+    text = collapse_spaces(text)  # runs of spaces and line breaks made one space
     return text.rstrip(",;").rstrip()
 
 
