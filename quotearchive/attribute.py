@@ -98,20 +98,14 @@ def day_phrase(text: str) -> re.Match | None:
     return find_day(text) if _may_name_a_day(text) else None
 
 
-def resolve_day(text: str, published: dt.date | None, news_days_only: bool = False) -> dt.date | None:
-    """Return the day a sentence says things happened ("on Friday"), resolved against publication.
+def day_of_phrase(m: re.Match | None, published: dt.date, news_days_only: bool = False) -> dt.date | None:
+    """Return the day a phrase found by ``day_phrase`` ("on Friday") says things happened,
+    resolved against publication.
 
     With ``news_days_only``, only the words that date the news itself (a weekday,
     "yesterday", "today") count, not a calendar date, which may well be history
     ("appointed on 3 March 2019").
     """
-    if published is None:
-        return None
-    return day_of_phrase(day_phrase(text), published, news_days_only)
-
-
-def day_of_phrase(m: re.Match | None, published: dt.date, news_days_only: bool = False) -> dt.date | None:
-    """Return the day a phrase found by ``day_phrase`` names, resolved against publication (see ``resolve_day``)."""
     if not m:
         return None
     if m.group("weekday"):

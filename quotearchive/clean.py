@@ -61,8 +61,8 @@ def paragraphs_from_text(text: str) -> list[str]:
     blocks = [[line for line in block if line.strip()] for block in blocks]
     blocks = [block for block in blocks if block]
     if _is_hard_wrapped(blocks):
-        return [_normalise(" ".join(block)) for block in blocks]
-    return [_normalise(line) for block in blocks for line in block]
+        return [collapse_spaces(" ".join(block)) for block in blocks]
+    return [collapse_spaces(line) for block in blocks for line in block]
 
 
 def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
@@ -81,8 +81,6 @@ def _is_hard_wrapped(blocks: list[list[str]]) -> bool:
                if len(line) + 1 + len(next_word) > width and not _ends_like_prose(line))
     return full / len(breaks) > WRAP_MIN_SHARE_FULL
 
-
-_normalise = collapse_spaces  # runs of whitespace (including no-break spaces) made one space
 
 
 # --- Paragraphs and metadata from HTML -----------------------------------------
@@ -322,7 +320,7 @@ def _element_text(element: Element | None) -> str:
                 parts.append(node.text)
         elif node.name == "br":
             parts.append(" ")
-    return _normalise("".join(parts))
+    return collapse_spaces("".join(parts))
 
 
 def _tag_text(element: Element | None) -> str | None:
@@ -333,7 +331,7 @@ def _meta_index(metas: list[Element]) -> dict[str, str]:
     """Gather every <meta> once: lower-cased property, name or itemprop -> first non-empty content."""
     index: dict[str, str] = {}
     for tag in metas:
-        content = _normalise(tag.get("content") or "")
+        content = collapse_spaces(tag.get("content") or "")
         if not content:
             continue
         for attribute in ("property", "name", "itemprop"):
@@ -410,7 +408,7 @@ class _Draft:
         """Remove characters ``start:end`` of one paragraph, dropping it if nothing is left."""
         paragraph = self.paragraphs[index]
         self.removed.append(Removed(family, paragraph[start:end].strip()))
-        rest = _normalise(paragraph[:start] + " " + paragraph[end:])
+        rest = collapse_spaces(paragraph[:start] + " " + paragraph[end:])
         if rest:
             self.paragraphs[index] = rest
         else:
@@ -853,7 +851,7 @@ def strip_captions(draft: _Draft) -> None:
     ))
 
 
-def _has_caption_marker(text: str, marker_words: tuple[str, ...] = rules.CAPTION_MARKER_WORDS) -> bool:
+def _has_caption_marker(text: str, marker_words: tuple[str, ...]) -> bool:
     return (_holds_any(text.lower(), marker_words)
             and CAPTION_MARKER.search(text) is not None)
 

@@ -57,7 +57,7 @@ POSTINGS_BYTES = 32 * 1024 * 1024
 _ENTRY_BYTES = 400
 # Whole answers kept per generation (search.remembered), compressed as sent (JSON or HTML: a page
 # of twenty quotes with its facets and reports takes some 10-15 kB so, and 300 kB as Python
-# objects): about a thousand of them, where search logs' popular queries come again and again.
+# objects): some 1,400 pages, where search logs' popular queries come again and again.
 REMEMBERED_BYTES = 16 * 1024 * 1024
 
 _cache: dict[tuple, "_Store"] = {}

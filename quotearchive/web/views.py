@@ -87,14 +87,14 @@ def search_data(result: search.SearchResult) -> dict[str, Any]:
     return data
 
 
-def _search_json(result: search.SearchResult) -> bytes:
-    return jsonify(search_data(result)).get_data()
-
-
-def _search_page(result: search.SearchResult) -> bytes:
+def _rendered(result: search.SearchResult, as_json: bool) -> bytes:
+    """Return the search page's body: its dict as JSON, or the page rendered from it."""
+    data = search_data(result)
+    if as_json:
+        return jsonify(data).get_data()
     # (surrogatepass: a quote holding a lone surrogate, which UTF-8 cannot spell, is still
     # sent; a browser shows the mark for a bad character there.)
-    return render_template("search.html", data=search_data(result)).encode("utf-8", "surrogatepass")
+    return render_template("search.html", data=data).encode("utf-8", "surrogatepass")
 
 
 @bp.get("/search", endpoint="search_alias")
@@ -102,13 +102,13 @@ def _search_page(result: search.SearchResult) -> bytes:
 @bp.get("/api/search", endpoint="search_api")
 @bp.get("/")  # listed last so that links to the search page are built as "/"
 def search_page():
-    if not wants_json() and any(value == "" for value in request.args.values()):
+    as_json = wants_json()
+    if not as_json and any(value == "" for value in request.args.values()):
         # A form sent without JavaScript names every field, empty or not: answer with
         # the same search at its short address, the one worth bookmarking.
         state = search.parse_request(request.args).to_dict()
         return redirect(search_url(state))
-    as_json = wants_json()
-    render = _search_json if as_json else _search_page
+    render = functools.partial(_rendered, as_json=as_json)
     search_request = search.parse_request(request.args)
     with borrowed_searcher() as searcher:
         if current_app.config["REMEMBER_RESULTS"]:
